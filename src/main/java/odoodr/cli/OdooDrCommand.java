@@ -19,7 +19,7 @@ import java.util.Map;
         description = {
                 "Disaster recovery for Odoo: a read-only streaming PostgreSQL standby and a mirror of the filestore,",
                 "from a production host reachable only over SSH."},
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {InitCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class OdooDrCommand implements Runnable {
     static final String DEFAULT_CONFIG = "/etc/odoo-dr/odoo-dr.yaml";

@@ -1,0 +1,107 @@
+package odoodr.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every key of the config file (DESIGN.md §6) as a dotted path. These names are a public contract: scripts, docs and
+ * operators' files rely on them, so add keys but never rename one. The order here is the order of the template and of
+ * {@link Config#describe()}.
+ */
+public final class ConfigKeys {
+    public static final String REPLICA = "replica";
+    public static final String REPLICA_NAME = "replica.name";
+    public static final String REPLICA_TUNNEL_PORT = "replica.tunnel_port";
+
+    public static final String PROD = "prod";
+    public static final String PROD_SSH = "prod.ssh";
+    public static final String PROD_SSH_USER = "prod.ssh.user";
+    public static final String PROD_SSH_HOST = "prod.ssh.host";
+    public static final String PROD_SSH_PORT = "prod.ssh.port";
+    /** Added to §6: the operator's private key for setup (ssh -i); empty = ssh's own defaults. */
+    public static final String PROD_SSH_IDENTITY_FILE = "prod.ssh.identity_file";
+    /** Added to §6: the known_hosts file holding prod's host key; empty = ssh's own defaults. */
+    public static final String PROD_SSH_KNOWN_HOSTS = "prod.ssh.known_hosts";
+    public static final String PROD_PG_PORT = "prod.pg_port";
+    public static final String PROD_SUPERUSER = "prod.superuser";
+    public static final String PROD_SUPERUSER_PASSWORD_FILE = "prod.superuser_password_file";
+    public static final String PROD_FILESTORE_PATH = "prod.filestore_path";
+    public static final String PROD_CONTAINER = "prod.container";
+
+    public static final String POSTGRES = "postgres";
+    public static final String POSTGRES_MAJOR = "postgres.major";
+    public static final String POSTGRES_CLUSTER = "postgres.cluster";
+    public static final String POSTGRES_PORT = "postgres.port";
+    public static final String POSTGRES_HOT_STANDBY_FEEDBACK = "postgres.hot_standby_feedback";
+    /** Added to §6: the role created on prod for streaming (runbook REPL_USER). */
+    public static final String POSTGRES_REPLICATION_USER = "postgres.replication_user";
+
+    public static final String DATABASES = "databases";
+
+    public static final String FILESTORE = "filestore";
+    public static final String FILESTORE_LOCAL_BASE = "filestore.local_base";
+    public static final String FILESTORE_FULL_SYNC_INTERVAL = "filestore.full_sync_interval";
+
+    public static final String AGENT = "agent";
+    public static final String AGENT_LISTEN = "agent.listen";
+
+    /** Sections (keys whose value is a mapping), parents before children. */
+    public static final List<String> SECTIONS = List.of(REPLICA, PROD, PROD_SSH, POSTGRES, FILESTORE, AGENT);
+
+    /** Keys that hold a value, in file order. */
+    public static final List<String> VALUES = List.of(
+            REPLICA_NAME, REPLICA_TUNNEL_PORT,
+            PROD_SSH_USER, PROD_SSH_HOST, PROD_SSH_PORT, PROD_SSH_IDENTITY_FILE, PROD_SSH_KNOWN_HOSTS,
+            PROD_PG_PORT, PROD_SUPERUSER, PROD_SUPERUSER_PASSWORD_FILE, PROD_FILESTORE_PATH, PROD_CONTAINER,
+            POSTGRES_MAJOR, POSTGRES_CLUSTER, POSTGRES_PORT, POSTGRES_HOT_STANDBY_FEEDBACK, POSTGRES_REPLICATION_USER,
+            DATABASES,
+            FILESTORE_LOCAL_BASE, FILESTORE_FULL_SYNC_INTERVAL,
+            AGENT_LISTEN);
+
+    private ConfigKeys() {
+    }
+
+    /** The names allowed directly under {@code section} ("" for the top level), in file order. */
+    public static Set<String> childrenOf(String section) {
+        Set<String> children = new LinkedHashSet<>();
+        String prefix = section.isEmpty() ? "" : section + ".";
+        for (String key : allKeys()) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                String rest = key.substring(prefix.length());
+                if (!rest.contains(".")) {
+                    children.add(rest);
+                }
+            }
+        }
+        return children;
+    }
+
+    /** Sections and values, in file order (a section comes right before its first value). */
+    public static List<String> allKeys() {
+        List<String> all = new ArrayList<>();
+        for (String value : VALUES) {
+            List<String> ancestors = new ArrayList<>();
+            for (String p = parentOf(value); !p.isEmpty(); p = parentOf(p)) {
+                ancestors.add(0, p);
+            }
+            for (String ancestor : ancestors) {
+                if (!all.contains(ancestor)) {
+                    all.add(ancestor);
+                }
+            }
+            all.add(value);
+        }
+        return List.copyOf(all);
+    }
+
+    static String parentOf(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? "" : key.substring(0, dot);
+    }
+
+    static String join(String section, String name) {
+        return section.isEmpty() ? name : section + "." + name;
+    }
+}

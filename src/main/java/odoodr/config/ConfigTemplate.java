@@ -1,0 +1,150 @@
+package odoodr.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The commented config that {@code odoo-dr init} writes: every key of DESIGN.md §6 explained in the runbook's words,
+ * with its default or the value given. The comments live in the resource {@value #RESOURCE}; values are filled in
+ * here, quoted for YAML when needed, so that any value round-trips (a hostile one then fails to load, loudly).
+ */
+public final class ConfigTemplate {
+    public static final String RESOURCE = "odoo-dr.yaml.template";
+    private static final Pattern PLACEHOLDER = Pattern.compile("%\\{([a-z_.]+)}");
+    /** Text the loader reads as-is, unquoted; anything else is double-quoted. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9_./@+:-]*");
+    private static final Set<String> YAML_NULLS = Set.of("null", "Null", "NULL", "~");
+
+    private ConfigTemplate() {
+    }
+
+    /** The template with this host's short name as replica.name. */
+    public static String render(Map<String, String> overrides) {
+        return render(overrides, ShortHostname.detect());
+    }
+
+    /**
+     * @param overrides     values by key path ({@link ConfigKeys}), e.g. {@code prod.ssh.host → prod.example.com};
+     *                      {@code databases} is comma-separated; "" leaves a key empty (its default applies)
+     * @param shortHostname the default replica.name, written out so that the slot name stays put if the host is renamed
+     */
+    public static String render(Map<String, String> overrides, String shortHostname) {
+        Set<String> unknown = new HashSet<>(overrides.keySet());
+        unknown.removeAll(ConfigKeys.VALUES);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("not config keys: " + unknown);
+        }
+        Map<String, String> values = new LinkedHashMap<>(defaults(shortHostname));
+        values.putAll(overrides);
+        Matcher m = PLACEHOLDER.matcher(template());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            if (!values.containsKey(key)) {
+                throw new IllegalStateException(RESOURCE + " names an unknown key: " + key);
+            }
+            String text = key.equals(ConfigKeys.DATABASES) ? yamlList(values.get(key)) : yamlScalar(values.get(key));
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        }
+        m.appendTail(out);
+        // an empty value leaves "key: " behind; trailing blanks are noise in diffs
+        return out.toString().lines().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** The value each key shows when init is given none: its default, or empty when it has none. */
+    static Map<String, String> defaults(String shortHostname) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(ConfigKeys.REPLICA_NAME, usableReplicaName(shortHostname));
+        d.put(ConfigKeys.REPLICA_TUNNEL_PORT, String.valueOf(ReplicaConfig.DEFAULT_TUNNEL_PORT));
+        d.put(ConfigKeys.PROD_SSH_USER, ProdSshConfig.DEFAULT_USER);
+        d.put(ConfigKeys.PROD_SSH_HOST, "");
+        d.put(ConfigKeys.PROD_SSH_PORT, String.valueOf(ProdSshConfig.DEFAULT_PORT));
+        d.put(ConfigKeys.PROD_SSH_IDENTITY_FILE, "");
+        d.put(ConfigKeys.PROD_SSH_KNOWN_HOSTS, "");
+        d.put(ConfigKeys.PROD_PG_PORT, String.valueOf(ProdConfig.DEFAULT_PG_PORT));
+        d.put(ConfigKeys.PROD_SUPERUSER, ProdConfig.DEFAULT_SUPERUSER);
+        d.put(ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE, "");
+        d.put(ConfigKeys.PROD_FILESTORE_PATH, "");
+        d.put(ConfigKeys.PROD_CONTAINER, "");
+        d.put(ConfigKeys.POSTGRES_MAJOR, String.valueOf(PostgresConfig.DEFAULT_MAJOR));
+        d.put(ConfigKeys.POSTGRES_CLUSTER, PostgresConfig.DEFAULT_CLUSTER);
+        d.put(ConfigKeys.POSTGRES_PORT, String.valueOf(PostgresConfig.DEFAULT_PORT));
+        d.put(ConfigKeys.POSTGRES_HOT_STANDBY_FEEDBACK, String.valueOf(PostgresConfig.DEFAULT_HOT_STANDBY_FEEDBACK));
+        d.put(ConfigKeys.POSTGRES_REPLICATION_USER, PostgresConfig.DEFAULT_REPLICATION_USER);
+        d.put(ConfigKeys.DATABASES, String.join(",", Config.DEFAULT_DATABASES));
+        d.put(ConfigKeys.FILESTORE_LOCAL_BASE, FilestoreConfig.DEFAULT_LOCAL_BASE.toString());
+        d.put(ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL, DurationValue.format(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL));
+        d.put(ConfigKeys.AGENT_LISTEN, AgentConfig.DEFAULT_LISTEN.toString());
+        return d;
+    }
+
+    /** A host name that cannot be a replica name is left out, so the loader reports it at the name's line. */
+    private static String usableReplicaName(String shortHostname) {
+        try {
+            return shortHostname == null ? "" : ConfigBinder.replicaName(shortHostname);
+        } catch (InvalidValueException e) {
+            return "";
+        }
+    }
+
+    static String yamlList(String commaSeparated) {
+        if (commaSeparated.isBlank()) {
+            return "[]";
+        }
+        String[] items = commaSeparated.split(",", -1);
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < items.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(quoted(items[i].strip()));
+        }
+        return out.append(']').toString();
+    }
+
+    /** Plain when the loader would read the text back unchanged, else double-quoted; "" stays empty (= default). */
+    static String yamlScalar(String value) {
+        return value.isEmpty() ? "" : quoted(value);
+    }
+
+    private static String quoted(String value) {
+        if (PLAIN.matcher(value).matches() && !value.endsWith(":") && !YAML_NULLS.contains(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder("\"");
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (Character.isISOControl(cp) || cp == '\u2028' || cp == '\u2029' || cp == '\uFEFF') {
+                        out.append(String.format("\\u%04X", cp));
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
+    }
+
+    private static String template() {
+        try (InputStream in = ConfigTemplate.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

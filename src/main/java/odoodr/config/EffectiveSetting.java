@@ -1,0 +1,64 @@
+package odoodr.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One effective value for {@code --dry-run} and debug output: the key, its value as text, and where it came from
+ * ({@code /etc/odoo-dr/odoo-dr.yaml:7}, {@code default}, or {@code derived from replica.name}). Never a secret: the
+ * superuser password is not part of the config, only the path of its file.
+ */
+public record EffectiveSetting(String key, String value, String origin) {
+    public static final String NOT_SET = "(not set)";
+    public static final String DEFAULT = "default";
+    /** Keys of the derived values; not config keys (they cannot be set). */
+    public static final String SLOT_NAME = "replica.slot_name";
+    public static final String APPLICATION_NAME = "replica.application_name";
+
+    static List<EffectiveSetting> describe(Config config) {
+        List<EffectiveSetting> settings = new ArrayList<>();
+        SourceMap source = config.source();
+        for (String key : ConfigKeys.VALUES) {
+            String origin = source.lineOf(key).stream().mapToObj(line -> source.file() + ":" + line).findFirst()
+                    .orElse(DEFAULT);
+            settings.add(new EffectiveSetting(key, valueOf(config, key), origin));
+        }
+        String derived = "derived from " + ConfigKeys.REPLICA_NAME;
+        settings.add(new EffectiveSetting(SLOT_NAME, config.slotName(), derived));
+        settings.add(new EffectiveSetting(APPLICATION_NAME, config.applicationName(), derived));
+        return List.copyOf(settings);
+    }
+
+    private static String valueOf(Config c, String key) {
+        return switch (key) {
+            case ConfigKeys.REPLICA_NAME -> c.replica().name();
+            case ConfigKeys.REPLICA_TUNNEL_PORT -> String.valueOf(c.replica().tunnelPort());
+            case ConfigKeys.PROD_SSH_USER -> c.prod().ssh().user();
+            case ConfigKeys.PROD_SSH_HOST -> c.prod().ssh().host();
+            case ConfigKeys.PROD_SSH_PORT -> String.valueOf(c.prod().ssh().port());
+            case ConfigKeys.PROD_SSH_IDENTITY_FILE -> path(c.prod().ssh().identityFile());
+            case ConfigKeys.PROD_SSH_KNOWN_HOSTS -> path(c.prod().ssh().knownHosts());
+            case ConfigKeys.PROD_PG_PORT -> String.valueOf(c.prod().pgPort());
+            case ConfigKeys.PROD_SUPERUSER -> c.prod().superuser();
+            case ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE -> path(c.prod().superuserPasswordFile());
+            case ConfigKeys.PROD_FILESTORE_PATH -> path(c.prod().filestorePath());
+            case ConfigKeys.PROD_CONTAINER -> c.prod().container().orElse(NOT_SET);
+            case ConfigKeys.POSTGRES_MAJOR -> String.valueOf(c.postgres().major());
+            case ConfigKeys.POSTGRES_CLUSTER -> c.postgres().cluster();
+            case ConfigKeys.POSTGRES_PORT -> String.valueOf(c.postgres().port());
+            case ConfigKeys.POSTGRES_HOT_STANDBY_FEEDBACK -> String.valueOf(c.postgres().hotStandbyFeedback());
+            case ConfigKeys.POSTGRES_REPLICATION_USER -> c.postgres().replicationUser();
+            case ConfigKeys.DATABASES -> "[" + String.join(", ", c.databases()) + "]";
+            case ConfigKeys.FILESTORE_LOCAL_BASE -> c.filestore().localBase().toString();
+            case ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL -> DurationValue.format(c.filestore().fullSyncInterval());
+            case ConfigKeys.AGENT_LISTEN -> c.agent().listen().toString();
+            default -> throw new IllegalStateException("no rendering for config key " + key);
+        };
+    }
+
+    private static String path(Optional<Path> path) {
+        return path.map(Path::toString).orElse(NOT_SET);
+    }
+}

@@ -1,0 +1,39 @@
+package odoodr.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import odoodr.DrException;
+import odoodr.ExitCode;
+
+/**
+ * {@code prod:} the production host and its PostgreSQL, as seen over SSH.
+ *
+ * @param ssh                   prod.ssh
+ * @param pgPort                prod.pg_port: port the container publishes on prod's loopback
+ * @param superuser             prod.superuser: used only during setup (rolsuper)
+ * @param superuserPasswordFile prod.superuser_password_file: path only; the password never enters the config
+ * @param filestorePath         prod.filestore_path: host path of the docker volume's filestore (one folder per db)
+ * @param container             prod.container: the Odoo container's name, for {@code init --discover}
+ */
+public record ProdConfig(ProdSshConfig ssh, int pgPort, String superuser, Optional<Path> superuserPasswordFile,
+                         Optional<Path> filestorePath, Optional<String> container) {
+    public static final int DEFAULT_PG_PORT = 5432;
+    public static final String DEFAULT_SUPERUSER = "odoo";
+
+    public ProdConfig {
+        Objects.requireNonNull(ssh, "ssh");
+        Objects.requireNonNull(superuser, "superuser");
+        Objects.requireNonNull(superuserPasswordFile, "superuserPasswordFile");
+        Objects.requireNonNull(filestorePath, "filestorePath");
+        Objects.requireNonNull(container, "container");
+    }
+
+    /** The filestore path, for the steps that mirror files; without it they cannot run. */
+    public Path requireFilestorePath() {
+        return filestorePath.orElseThrow(() -> new DrException(ExitCode.CONFIG,
+                ConfigKeys.PROD_FILESTORE_PATH + " is not set: the filestore cannot be mirrored without it",
+                "find it on prod with: sudo docker inspect <odoo-container> --format '{{json .Mounts}}'"
+                        + " (or run odoo-dr init --discover), then set prod.filestore_path"));
+    }
+}

@@ -1,0 +1,187 @@
+package odoodr.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps one long-running child alive (the tunnel's {@code ssh -N}): restarts it with exponential backoff when it
+ * exits, logs its stderr, and records its pid so that a child orphaned by a killed supervisor is found and stopped
+ * by the next one instead of holding the port forever.
+ */
+public final class Supervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("supervisor");
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A child that stayed up this long is considered healthy again: the next failure restarts quickly. */
+    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+
+    private final String name;
+    private final List<String> argv;
+    private final Path pidFile;
+    private final String program;
+    private final AtomicReference<Process> current = new AtomicReference<>();
+    private final AtomicInteger starts = new AtomicInteger();
+    private volatile Instant lastStart;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    /**
+     * @param program the program the child finally is (e.g. "ssh" when argv starts with setpriv, which execs it):
+     *                a pid-file entry is only trusted as our orphan when that pid still runs this program
+     */
+    public Supervisor(String name, List<String> argv, String program, Path pidFile) {
+        this.name = name;
+        this.argv = List.copyOf(argv);
+        this.program = program;
+        this.pidFile = pidFile;
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        stopOrphan();
+        thread = new Thread(this::loop, "supervisor-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Process id of the running child, if any. */
+    public Optional<Long> childPid() {
+        Process p = current.get();
+        return p != null && p.isAlive() ? Optional.of(p.pid()) : Optional.empty();
+    }
+
+    public int starts() {
+        return starts.get();
+    }
+
+    public Optional<Instant> lastStart() {
+        return Optional.ofNullable(lastStart);
+    }
+
+    private void loop() {
+        Duration backoff = FIRST_BACKOFF;
+        while (!stopping) {
+            Instant started = Instant.now();
+            int exit = runOnce();
+            if (stopping) {
+                break;
+            }
+            if (Duration.between(started, Instant.now()).compareTo(STABLE_AFTER) > 0) {
+                backoff = FIRST_BACKOFF;
+            }
+            LOG.warn("{}: exited with {}; restarting in {} ms", name, exit, backoff.toMillis());
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private int runOnce() {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true);
+            Process p = pb.start();
+            current.set(p);
+            lastStart = Instant.now();
+            starts.incrementAndGet();
+            writePid(p.pid());
+            LOG.info("{}: started (pid {})", name, p.pid());
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    LOG.warn("{}: {}", name, line);
+                }
+            }
+            return p.waitFor();
+        } catch (IOException e) {
+            LOG.error("{}: cannot start {}: {}", name, argv.get(0), e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Kills the current child; the supervisor restarts it (used to force a reconnect). */
+    public void restartChild() {
+        Process p = current.get();
+        if (p != null) {
+            ProcessRunner.killTree(p);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        Process p = current.get();
+        if (p != null) {
+            p.destroy();
+            try {
+                if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                    ProcessRunner.killTree(p);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            LOG.debug("{}: cannot remove {}: {}", name, pidFile, e.getMessage());
+        }
+    }
+
+    private void writePid(long pid) {
+        try {
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, pid + "\n");
+        } catch (IOException e) {
+            LOG.warn("{}: cannot write pid file {}: {}", name, pidFile, e.getMessage());
+        }
+    }
+
+    /** A child left behind by a supervisor that was killed: stop it if it is still the same program. */
+    private void stopOrphan() {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.equals(program) || c.endsWith("/" + program)).orElse(false))
+                    .ifPresent(h -> {
+                        LOG.warn("{}: stopping orphaned child pid {} left by a previous run", name, pid);
+                        h.destroyForcibly();
+                    });
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("{}: ignoring unreadable pid file {}", name, pidFile);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

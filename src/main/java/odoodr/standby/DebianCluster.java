@@ -1,0 +1,163 @@
+package odoodr.standby;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import odoodr.process.Command;
+import odoodr.process.ProcessResult;
+import odoodr.process.ProcessRunner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The standby as a Debian PostgreSQL cluster ({@code /etc/postgresql/<major>/<name>}), driven by
+ * postgresql-common's own tools so that {@code pg_lsclusters}, the package's systemd units and log rotation keep
+ * working as the sysadmin expects. Without systemd as PID 1, {@code pg_ctlcluster} is told not to redirect to
+ * systemctl.
+ */
+public final class DebianCluster {
+    private static final Duration QUICK = Duration.ofSeconds(30);
+    private static final Duration START_STOP = Duration.ofMinutes(5);
+
+    private final ProcessRunner runner;
+    private final int major;
+    private final String name;
+
+    public DebianCluster(ProcessRunner runner, int major, String name) {
+        this.runner = runner;
+        this.major = major;
+        this.name = name;
+    }
+
+    public int major() {
+        return major;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String label() {
+        return major + "/" + name;
+    }
+
+    public Path configDirectory() {
+        return Path.of("/etc/postgresql", Integer.toString(major), name);
+    }
+
+    public Path confD() {
+        return configDirectory().resolve("conf.d");
+    }
+
+    public Path binDirectory() {
+        return Path.of("/usr/lib/postgresql", Integer.toString(major), "bin");
+    }
+
+    public boolean binariesInstalled() {
+        return Files.isExecutable(binDirectory().resolve("postgres"))
+                && Files.isExecutable(binDirectory().resolve("pg_basebackup"));
+    }
+
+    public boolean exists() {
+        return Files.exists(configDirectory().resolve("postgresql.conf"));
+    }
+
+    /** The row of {@code pg_lsclusters}, when the cluster exists. */
+    public Optional<ClusterStatus> status() {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        ProcessResult r = runner.run(Command.of("pg_lsclusters", "--no-header", Integer.toString(major), name)
+                .timeout(QUICK).build());
+        return r.stdout().lines().map(ClusterStatus::parse).flatMap(Optional::stream).findFirst();
+    }
+
+    public Path dataDirectory() {
+        return status().map(ClusterStatus::dataDirectory)
+                .orElse(Path.of("/var/lib/postgresql", Integer.toString(major), name));
+    }
+
+    public void create(int port) {
+        runner.run(Command.of("pg_createcluster", "--port", Integer.toString(port), Integer.toString(major), name)
+                .timeout(Duration.ofMinutes(2))
+                .onFailure(ExitCode.DATABASE, "pg_createcluster could not create " + label()
+                        + "; see its message above, and pg_lsclusters")
+                .build());
+    }
+
+    public void start() {
+        control("start");
+    }
+
+    public void stop() {
+        if (status().map(ClusterStatus::online).orElse(false)) {
+            control("stop");
+        }
+    }
+
+    public void promote() {
+        control("promote");
+    }
+
+    /** Removes the cluster (configuration and data): only for decommission and tests. */
+    public void drop() {
+        if (exists()) {
+            runner.run(Command.of("pg_dropcluster", "--stop", Integer.toString(major), name)
+                    .timeout(START_STOP).onFailure(ExitCode.DATABASE, null).build());
+        }
+    }
+
+    private void control(String action) {
+        List<String> argv = new ArrayList<>(List.of("pg_ctlcluster"));
+        if (!Systemd.isRunning()) {
+            argv.add("--skip-systemctl-redirect");
+        }
+        argv.addAll(List.of(Integer.toString(major), name, action));
+        runner.run(Command.of(argv).timeout(START_STOP)
+                .onFailure(ExitCode.DATABASE, "see the cluster's log: " + logFile()).build());
+    }
+
+    public Path logFile() {
+        return status().map(ClusterStatus::logFile)
+                .orElse(Path.of("/var/log/postgresql/postgresql-" + major + "-" + name + ".log"));
+    }
+
+    /** The last lines of the cluster's log, for error messages ("hot standby is not possible because ..."). */
+    public List<String> logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile());
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** One line of {@code pg_lsclusters}: "15 main 5432 online,recovery postgres /var/lib/... /var/log/...". */
+    public record ClusterStatus(int port, String state, String owner, Path dataDirectory, Path logFile) {
+        static Optional<ClusterStatus> parse(String line) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 6) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new ClusterStatus(Integer.parseInt(f[2]), f[3], f[4], Path.of(f[5]),
+                        f.length > 6 ? Path.of(f[6]) : null));
+            } catch (NumberFormatException e) {
+                throw new DrException(ExitCode.DATABASE, "unexpected pg_lsclusters output: " + line, null);
+            }
+        }
+
+        public boolean online() {
+            return state.startsWith("online");
+        }
+
+        public boolean inRecovery() {
+            return state.contains("recovery");
+        }
+    }
+}

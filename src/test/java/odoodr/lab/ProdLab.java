@@ -1,0 +1,601 @@
+package odoodr.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A fake Odoo prod host on this machine (DESIGN.md §8), built and driven by {@code scripts/prodlab}: its own network
+ * and mount namespaces, sshd on a private veth address, PostgreSQL 15 on the lab's loopback, a docker-volume-like
+ * filestore. This class only runs the script (argv, never a shell string) and the host's {@code ssh}; every call has a
+ * timeout. Use it through {@link ProdLabExtension}, or {@link #up()} with try-with-resources.
+ */
+public final class ProdLab implements AutoCloseable {
+
+    /** Outcome of one external command. */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** Returns this result, or throws with the command, exit code and stderr if it failed. */
+        public Result requireOk() {
+            if (!ok()) {
+                throw new ProdLabException(describe(command) + " exited " + exitCode + ": " + stderr.strip());
+            }
+            return this;
+        }
+    }
+
+    /** A lab operation failed or timed out. */
+    public static final class ProdLabException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ProdLabException(String message) {
+            super(message);
+        }
+
+        public ProdLabException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static final Duration UP_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration DOWN_TIMEOUT = Duration.ofMinutes(1);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path script;
+    private final String id;
+    private final Map<String, String> env;
+    private final List<Writer> writers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private ProdLab(Path script, String id, Map<String, String> env) {
+        this.script = script;
+        this.id = id;
+        this.env = env;
+        // Last resort when the JVM dies without afterAll (Ctrl-C, System.exit): never leave a lab behind.
+        this.shutdownHook = new Thread(() -> run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT),
+                "prodlab-down-" + id);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Builds a lab with a random id, file uid 999 and one database {@code odoo}. */
+    public static ProdLab up() {
+        return up(randomId(), 999, List.of("odoo"));
+    }
+
+    /** Builds a lab; on failure the script has already cleaned up after itself. */
+    public static ProdLab up(String id, int fileUid, List<String> databases) {
+        Path script = script();
+        // Owned by this JVM: a concurrent `prodlab down --all` spares the lab while we live.
+        List<String> command = List.of(script.toString(), "up", "--id", id,
+                "--file-uid", Integer.toString(fileUid), "--databases", String.join(" ", databases),
+                "--owner-pid", Long.toString(ProcessHandle.current().pid()));
+        Result result = run(command, null, UP_TIMEOUT);
+        if (!result.ok()) {
+            // A timeout may have interrupted the script before its own cleanup.
+            run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT);
+            result.requireOk();
+        }
+        Map<String, String> env = parseEnv(result.stdout());
+        if (!id.equals(env.get("LAB_ID"))) {
+            throw new ProdLabException("prodlab up printed no LAB_ID=" + id + ": " + result.stdout());
+        }
+        return new ProdLab(script, id, env);
+    }
+
+    /** Six random characters of {@code [a-z0-9]}: unique enough for labs that coexist on one machine. */
+    public static String randomId() {
+        StringBuilder sb = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            sb.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /** The project directory: system property {@code odoodr.projectDir} (set by surefire), else the working dir. */
+    public static Path projectDir() {
+        String dir = System.getProperty("odoodr.projectDir");
+        return Path.of(dir == null || dir.isBlank() ? "" : dir).toAbsolutePath();
+    }
+
+    public static Path script() {
+        Path script = projectDir().resolve("scripts/prodlab");
+        if (!Files.isExecutable(script)) {
+            throw new ProdLabException(script + " is missing or not executable (set -Dodoodr.projectDir)");
+        }
+        return script;
+    }
+
+    /** True when this JVM runs as root (the lab needs namespaces, veth and mounts). */
+    public static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    // ---- what the lab looks like (the KEY=VALUE lines of `prodlab up`)
+
+    public String id() {
+        return id;
+    }
+
+    public String netns() {
+        return require("LAB_NETNS");
+    }
+
+    /** Prod's address on the veth link: the only address the replica side can reach. */
+    public String sshHost() {
+        return require("LAB_SSH_HOST");
+    }
+
+    public int sshPort() {
+        return Integer.parseInt(require("LAB_SSH_PORT"));
+    }
+
+    public String sshUser() {
+        return require("LAB_SSH_USER");
+    }
+
+    /** Private key authorised for {@link #sshUser()}: "the sysadmin's existing access". */
+    public Path operatorKey() {
+        return Path.of(require("LAB_SSH_KEY"));
+    }
+
+    /** A known_hosts file holding the lab sshd's host key. */
+    public Path knownHosts() {
+        return Path.of(require("LAB_KNOWN_HOSTS"));
+    }
+
+    /** PostgreSQL's port on prod's loopback (127.0.0.1 inside the lab). */
+    public int pgPort() {
+        return Integer.parseInt(require("LAB_PG_PORT"));
+    }
+
+    public String superuser() {
+        return require("LAB_PG_SUPERUSER");
+    }
+
+    /** 0600 file holding the superuser's password. */
+    public Path superuserPasswordFile() {
+        return Path.of(require("LAB_PG_PASSWORD_FILE"));
+    }
+
+    public String superuserPassword() {
+        try {
+            return Files.readString(superuserPasswordFile()).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<String> databases() {
+        return List.of(require("LAB_DATABASES").trim().split("\\s+"));
+    }
+
+    /** Prod's filestore root; {@code <filestorePath>/<db>/<xx>/<sha1>} exists only inside the lab. */
+    public String filestorePath() {
+        return require("LAB_FILESTORE");
+    }
+
+    public int fileUid() {
+        return Integer.parseInt(require("LAB_FILE_UID"));
+    }
+
+    /** Prod's PostgreSQL data directory (inside the lab). */
+    public String pgData() {
+        return require("LAB_PGDATA");
+    }
+
+    /** The lab's state directory on the host (keys, password file, lab.env). */
+    public Path stateDir() {
+        return Path.of(require("LAB_STATE"));
+    }
+
+    /** Every KEY=VALUE line printed by {@code prodlab up}. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    // ---- controlling prod
+
+    /** Runs SQL as the superuser in the first database; returns psql's unaligned, tuples-only output. */
+    public String sql(String sql) {
+        return sql(databases().get(0), sql);
+    }
+
+    public String sql(String db, String sql) {
+        return script(sql, DEFAULT_TIMEOUT, "sql", "--db", db).requireOk().stdout().stripTrailing();
+    }
+
+    /** Runs a command as root inside the prod host (both namespaces). Does not throw on a non-zero exit. */
+    public Result exec(String... argv) {
+        return exec(DEFAULT_TIMEOUT, argv);
+    }
+
+    public Result exec(Duration timeout, String... argv) {
+        return execWithInput(null, timeout, argv);
+    }
+
+    public Result execWithInput(String stdin, Duration timeout, String... argv) {
+        List<String> args = new ArrayList<>(List.of("exec", "--"));
+        args.addAll(Arrays.asList(argv));
+        return script(stdin, timeout, args.toArray(String[]::new));
+    }
+
+    /** Silently drops every packet on the link (established connections hang, no RST). */
+    public void cut() {
+        script(null, DEFAULT_TIMEOUT, "cut").requireOk();
+    }
+
+    public void heal() {
+        script(null, DEFAULT_TIMEOUT, "heal").requireOk();
+    }
+
+    public void stopPostgres() {
+        script(null, DEFAULT_TIMEOUT, "pg", "stop").requireOk();
+    }
+
+    public void startPostgres() {
+        script(null, DEFAULT_TIMEOUT, "pg", "start").requireOk();
+    }
+
+    /** Creates {@code count} attachments the way Odoo 17 does (file first, then the row). */
+    public void write(String db, int count) {
+        write(db, count, 2048);
+    }
+
+    public void write(String db, int count, int sizeBytes) {
+        Duration timeout = Duration.ofSeconds(60 + count / 20L);
+        script(null, timeout, "write", "--db", db, "--count", Integer.toString(count),
+                "--size", Integer.toString(sizeBytes)).requireOk();
+    }
+
+    /** Starts a continuous writer: a batch of 10 attachments every {@code intervalSeconds} until stopped. */
+    public Writer startWriter(String db, double intervalSeconds) {
+        return startWriter(db, intervalSeconds, 10);
+    }
+
+    public Writer startWriter(String db, double intervalSeconds, int batch) {
+        try {
+            Path log = Files.createTempFile("prodlab-writer-" + id + "-", ".log");
+            List<String> command = List.of(script.toString(), "write", "--id", id, "--db", db, "--count", "0",
+                    "--interval", String.format(Locale.ROOT, "%.3f", intervalSeconds), "--batch",
+                    Integer.toString(batch));
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            Writer writer = new Writer(process, log);
+            writers.add(writer);
+            return writer;
+        } catch (IOException e) {
+            throw new ProdLabException("cannot start the lab writer", e);
+        }
+    }
+
+    /** {@code prodlab status}: true when netns, holder, PostgreSQL and sshd are all up. */
+    public boolean isUp() {
+        return script(null, DEFAULT_TIMEOUT, "status").ok();
+    }
+
+    // ---- the replica side's view: the host's own OpenSSH client
+
+    /**
+     * The host's {@code ssh} with the operator key and the lab's known_hosts, BatchMode, no user config; append a
+     * remote command (or use {@code -N -L ...} options) yourself.
+     */
+    public List<String> sshCommand(String... options) {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/ssh", "-F", "/dev/null",
+                "-i", operatorKey().toString(),
+                "-o", "IdentitiesOnly=yes",
+                "-o", "BatchMode=yes",
+                "-o", "UserKnownHostsFile=" + knownHosts(),
+                "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "StrictHostKeyChecking=yes",
+                "-o", "ConnectTimeout=10",
+                "-p", Integer.toString(sshPort())));
+        command.addAll(Arrays.asList(options));
+        command.add(sshUser() + "@" + sshHost());
+        return command;
+    }
+
+    /** Runs a command on prod over SSH as {@link #sshUser()}. Does not throw on a non-zero exit. */
+    public Result ssh(String remoteCommand) {
+        return ssh(DEFAULT_TIMEOUT, remoteCommand);
+    }
+
+    public Result ssh(Duration timeout, String remoteCommand) {
+        List<String> command = sshCommand();
+        command.add(remoteCommand);
+        return run(command, null, timeout);
+    }
+
+    /** Opens {@code ssh -N -L 127.0.0.1:<free port>:127.0.0.1:<pgPort>} and waits until the local port listens. */
+    public Tunnel openTunnel() {
+        int localPort = freeLocalPort();
+        List<String> command = sshCommand("-N", "-o", "ExitOnForwardFailure=yes",
+                "-L", "127.0.0.1:" + localPort + ":127.0.0.1:" + pgPort());
+        try {
+            Path log = Files.createTempFile("prodlab-tunnel-" + id + "-", ".log");
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            Tunnel tunnel = new Tunnel(process, localPort, log);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    tunnel.close();
+                    throw new ProdLabException("ssh tunnel exited " + process.exitValue() + ": " + tunnel.log());
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", localPort), 500);
+                    return tunnel;
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            tunnel.close();
+            throw new ProdLabException("ssh tunnel did not listen on 127.0.0.1:" + localPort + " within 20 s");
+        } catch (IOException e) {
+            throw new ProdLabException("cannot start ssh tunnel", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProdLabException("interrupted while opening the tunnel", e);
+        }
+    }
+
+    /** Stops writers, then removes everything the lab created. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        writers.forEach(Writer::stop);
+        try {
+            run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT).requireOk();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or about to: it repeats an idempotent down
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProdLab[" + id + " " + env.get("LAB_SSH_HOST") + "]";
+    }
+
+    /** A continuous attachment writer ({@code prodlab write --count 0}). */
+    public final class Writer implements AutoCloseable {
+        private final Process process;
+        private final Path log;
+
+        private Writer(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** SIGTERM (the script finishes its current step), then SIGKILL after 30 s. Returns the exit code. */
+        public int stop() {
+            writers.remove(this);
+            try {
+                if (process.isAlive()) {
+                    process.destroy();
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                        process.descendants().forEach(ProcessHandle::destroyForcibly);
+                        process.destroyForcibly();
+                        process.waitFor(10, TimeUnit.SECONDS);
+                    }
+                }
+                return process.isAlive() ? -1 : process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                return -1;
+            }
+        }
+
+        /** What the writer said (its stderr summary). */
+        public String log() {
+            return readQuietly(log);
+        }
+
+        @Override
+        public void close() {
+            stop();
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a temp file
+            }
+        }
+    }
+
+    /** A local port forwarded to prod's PostgreSQL over SSH. */
+    public static final class Tunnel implements AutoCloseable {
+        private final Process process;
+        private final int localPort;
+        private final Path log;
+
+        private Tunnel(Process process, int localPort, Path log) {
+            this.process = process;
+            this.localPort = localPort;
+            this.log = log;
+        }
+
+        public int localPort() {
+            return localPort;
+        }
+
+        public String jdbcUrl(String db) {
+            return "jdbc:postgresql://127.0.0.1:" + localPort + "/" + db;
+        }
+
+        public String log() {
+            return readQuietly(log);
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                Files.deleteIfExists(log);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            } catch (IOException ignored) {
+                // a temp file
+            }
+        }
+    }
+
+    // ---- plumbing
+
+    private String require(String key) {
+        String value = env.get(key);
+        if (value == null) {
+            throw new ProdLabException("prodlab up did not print " + key);
+        }
+        return value;
+    }
+
+    private Result script(String stdin, Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.add(args[0]);
+        if (args[0].equals("pg")) {            // prodlab pg stop|start --id ID
+            command.add(args[1]);
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
+        command.add("--id");
+        command.add(id);
+        command.addAll(Arrays.asList(args).subList(1, args.length));
+        return run(command, stdin, timeout);
+    }
+
+    static Map<String, String> parseEnv(String stdout) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : stdout.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    /**
+     * Runs a command with a timeout. Output goes to temp files, not pipes: a daemon started by the command (sshd,
+     * postgres) can never keep us waiting for an EOF.
+     */
+    static Result run(List<String> command, String stdin, Duration timeout) {
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("prodlab-", ".out");
+            err = Files.createTempFile("prodlab-", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            if (stdin == null) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
+            Process process = builder.start();
+            if (stdin != null) {
+                Thread feeder = new Thread(() -> {
+                    try (OutputStream os = process.getOutputStream()) {
+                        os.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException ignored) {
+                        // the command did not read all of it; its exit code tells
+                    }
+                }, "prodlab-stdin");
+                feeder.setDaemon(true);
+                feeder.start();
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+                throw new ProdLabException(describe(command) + " timed out after " + timeout.toSeconds() + " s: "
+                        + readQuietly(err).strip());
+            }
+            return new Result(List.copyOf(command), process.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (InterruptedIOException | InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProdLabException("interrupted: " + describe(command), e);
+        } catch (IOException e) {
+            throw new ProdLabException("cannot run " + describe(command), e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static String describe(List<String> command) {
+        String text = String.join(" ", command);
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file
+            }
+        }
+    }
+
+    private static int freeLocalPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

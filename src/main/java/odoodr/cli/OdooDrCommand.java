@@ -1,14 +1,23 @@
 package odoodr.cli;
 
 import odoodr.ExitCode;
+import odoodr.config.Config;
+import odoodr.config.ConfigLoader;
+import odoodr.config.Secret;
+import odoodr.config.SuperuserPasswordSource;
+import odoodr.config.ValidationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.Console;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The root command: global options, the list of subcommands, and how errors become exit codes. */
 @Command(name = "odoo-dr",
@@ -19,9 +28,10 @@ import java.util.Map;
         description = {
                 "Disaster recovery for Odoo: a read-only streaming PostgreSQL standby and a mirror of the filestore,",
                 "from a production host reachable only over SSH."},
-        subcommands = {InitCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InitCommand.class, PreflightCommand.class, SetupCommand.class, TunnelCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class OdooDrCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger("odoo-dr");
     static final String DEFAULT_CONFIG = "/etc/odoo-dr/odoo-dr.yaml";
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -47,6 +57,27 @@ public final class OdooDrCommand implements Runnable {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** The config of --config, loaded and validated: fatal problems stop here, warnings are logged. */
+    public Config loadConfig() {
+        Config config = ConfigLoader.load(configPath);
+        ValidationResult result = config.validate();
+        result.warnings().forEach(w -> LOG.warn("config: {}", w));
+        result.requireValid();
+        return config;
+    }
+
+    /** Prod's superuser password: file, then environment, then a no-echo prompt when a terminal is attached. */
+    public static Supplier<Secret> superuserPassword(Config config) {
+        return () -> new SuperuserPasswordSource(System.getenv()).find(config).orElseGet(() -> {
+            Console console = System.console();
+            if (console == null) {
+                return null;
+            }
+            char[] typed = console.readPassword("Password of prod's PostgreSQL superuser %s: ", config.prod().superuser());
+            return typed == null ? null : Secret.of(new String(typed));
+        });
     }
 
     public static CommandLine newCommandLine() {

@@ -44,6 +44,18 @@ public final class ProcessRunner {
      * For callers that interpret exit codes themselves (e.g. ssh's 255 = connection failure).
      */
     public ProcessResult runAllowingFailure(Command cmd) {
+        return runAllowingFailure(cmd, null);
+    }
+
+    /**
+     * Runs the command, handing its stderr as it comes to {@code stderrReader} (live progress of pg_basebackup or
+     * rsync) instead of capturing it; the result's stderr is then empty. Failing exit codes throw.
+     */
+    public ProcessResult runStreamingStderr(Command cmd, java.util.function.Consumer<InputStream> stderrReader) {
+        return requireAllowedExit(cmd, runAllowingFailure(cmd, stderrReader));
+    }
+
+    private ProcessResult runAllowingFailure(Command cmd, java.util.function.Consumer<InputStream> stderrReader) {
         requireEncodable(cmd);
         ProcessBuilder pb = new ProcessBuilder(cmd.argv());
         pb.environment().putAll(cmd.environment());
@@ -65,7 +77,16 @@ public final class ProcessRunner {
                     "is it installed? (scripts/install-deps installs what odoo-dr needs)", e);
         }
         CompletableFuture<byte[]> out = drain(process.getInputStream());
-        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        CompletableFuture<byte[]> err = stderrReader == null ? drain(process.getErrorStream())
+                : CompletableFuture.supplyAsync(() -> {
+                    try (InputStream in = process.getErrorStream()) {
+                        stderrReader.accept(in);
+                        in.transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        LOG.debug("{}: stderr: {}", cmd.subject(), e.getMessage());
+                    }
+                    return new byte[0];
+                }, ProcessThreads.POOL);
         if (cmd.stdin() != null) {
             feed(process.getOutputStream(), cmd.stdin());
         }

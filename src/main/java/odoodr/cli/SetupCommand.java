@@ -1,0 +1,65 @@
+package odoodr.cli;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import odoodr.config.Config;
+import odoodr.preflight.Preflight;
+import odoodr.process.ProcessRunner;
+import odoodr.runbook.RunReport;
+import odoodr.runbook.Runbook;
+import odoodr.standby.DatabaseSetup;
+import odoodr.standby.SetupContext;
+import odoodr.standby.SetupOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code odoo-dr setup}: every step of the runbook, checked before and verified after; re-runnable. */
+@Command(name = "setup", sortOptions = false,
+        description = {"Set up the standby: every runbook step is checked, done if needed, and verified.",
+                "Safe to re-run: finished steps report 'ok' and change nothing; an interrupted run resumes."})
+public final class SetupCommand implements Callable<Integer> {
+    enum Part { database, filestore }
+
+    @ParentCommand
+    OdooDrCommand root;
+
+    @Option(names = "--dry-run", description = "run every read-only check for real and show what would be done; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--only", paramLabel = "PART", description = "only this part: ${COMPLETION-CANDIDATES}")
+    Part only;
+
+    @Option(names = "--reseed", description = "take a fresh base backup even if the standby is fine")
+    boolean reseed;
+
+    @Option(names = "--force", description = "allow replacing a data directory that is not a standby of this prod (destroys it)")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        if (only == Part.filestore) {
+            throw new DrException(ExitCode.USAGE, "the filestore mirror is not built yet", "run setup --only database");
+        }
+        Config config = root.loadConfig();
+        StepPrinter printer = new StepPrinter(System.out);
+        try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
+                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force))) {
+            // Preconditions first, all of them, read-only: nothing is changed unless every one passes.
+            RunReport preflight = new Preflight().run(ctx, printer);
+            if (!preflight.succeeded()) {
+                printer.summary(preflight, "preflight");
+                return preflight.exitCode().code();
+            }
+            RunReport report = new Runbook<SetupContext>(List.of(), DatabaseSetup.steps()).run(ctx, dryRun, printer);
+            printer.summary(report, dryRun ? "setup --dry-run" : "setup");
+            if (only == null && report.succeeded()) {
+                System.out.println("note: the filestore mirror (setup --only filestore) is not built yet; only the database was set up");
+            }
+            return report.exitCode().code();
+        }
+    }
+}

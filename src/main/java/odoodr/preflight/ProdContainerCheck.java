@@ -1,0 +1,103 @@
+package odoodr.preflight;
+
+import odoodr.config.ConfigKeys;
+import odoodr.process.ProcessResult;
+import odoodr.prod.ContainerInfo;
+import odoodr.prod.DockerInspect;
+import odoodr.runbook.Check;
+import odoodr.standby.SetupContext;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When {@code prod.container} is set: {@code sudo docker inspect} on prod (runbook Section 2), parsed, and held
+ * against the config ({@link ContainerComparison}). When it names Odoo's container, the PostgreSQL container it uses
+ * is looked up too: by its compose service (same project), else by the container name Odoo connects to.
+ */
+final class ProdContainerCheck extends PreflightCheck {
+    static final String ID = "prod-container";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String COMPOSE_PROJECT = "com.docker.compose.project";
+    private static final String COMPOSE_SERVICE = "com.docker.compose.service";
+
+    ProdContainerCheck(Findings findings) {
+        super(findings, ID, "prod container matches the config", ProdSudoCheck.ID);
+    }
+
+    @Override
+    protected Check inspect(SetupContext ctx) {
+        Optional<String> name = ctx.config().prod().container();
+        if (name.isEmpty() || name.get().isBlank()) {
+            return Check.satisfied(ConfigKeys.PROD_CONTAINER + " is not set: nothing to compare");
+        }
+        ProcessResult r = inspectContainer(ctx, name.get());
+        String json = r.stdout().strip();
+        if (!json.startsWith("[") || json.equals("[]")) {
+            String why = lastLine(r.stderr()).orElse("exit " + r.exitCode());
+            if (json.equals("[]") || why.contains("No such")) {
+                return Check.blocked("no container " + name.get() + " on prod (" + why + ")",
+                        "list them on prod with: sudo docker ps -a --format '{{.Names}}\\t{{.Image}}'; then set "
+                                + ConfigKeys.PROD_CONTAINER + " to the Odoo (or PostgreSQL) one");
+            }
+            return Check.blocked("sudo docker inspect " + name.get() + " failed on prod: " + why,
+                    "check docker on prod (sudo docker ps); if prod does not run Odoo in Docker, leave "
+                            + ConfigKeys.PROD_CONTAINER + " empty");
+        }
+        ContainerInfo named = DockerInspect.parse(r.stdout()).get(0);
+        Optional<ContainerInfo> database = ContainerComparison.looksLikePostgres(named)
+                ? Optional.empty() : findDatabaseContainer(ctx, named);
+        ContainerComparison.Result result = ContainerComparison.compare(ctx.config().prod(), named, database);
+        if (result.ok()) {
+            return Check.satisfied(String.join("; ", result.evidence()));
+        }
+        return Check.blocked(String.join("; ", result.problems().stream().map(ContainerComparison.Problem::reason).toList()),
+                String.join("; ", result.problems().stream().map(ContainerComparison.Problem::hint).toList()));
+    }
+
+    /** Odoo's PostgreSQL container, when its database host names one; empty when it is elsewhere or not found. */
+    private Optional<ContainerInfo> findDatabaseContainer(SetupContext ctx, ContainerInfo odoo) {
+        Optional<String> host = odoo.odooDatabaseHost();
+        if (host.isEmpty() || !host.get().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            return Optional.empty();
+        }
+        List<String> candidates = new ArrayList<>();
+        String project = odoo.labels().get(COMPOSE_PROJECT);
+        if (project != null && !project.isBlank()) {
+            ProcessResult ps = ctx.prod().run(ctx.prod().command(List.of("sudo", "-n", "docker", "ps", "-a", "-q",
+                            "--no-trunc", "--filter", "label=" + COMPOSE_PROJECT + "=" + project,
+                            "--filter", "label=" + COMPOSE_SERVICE + "=" + host.get()), TIMEOUT)
+                    .allowExitCodes(1).build());
+            if (ps.exitCode() == 0) {
+                List<String> ids = ps.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                if (ids.size() == 1) {
+                    candidates.add(ids.get(0));
+                }
+            }
+        }
+        candidates.add(host.get());
+        for (String candidate : candidates) {
+            ProcessResult r = inspectContainer(ctx, candidate);
+            if (r.exitCode() == 0 && r.stdout().strip().startsWith("[") && !r.stdout().strip().equals("[]")) {
+                ContainerInfo c = DockerInspect.parse(r.stdout()).get(0);
+                if (ContainerComparison.looksLikePostgres(c)) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ProcessResult inspectContainer(SetupContext ctx, String nameOrId) {
+        // "--" ends sudo's and docker's options: a name can never be read as one
+        return ctx.prod().run(ctx.prod().command(
+                        List.of("sudo", "-n", "docker", "inspect", "--type", "container", "--", nameOrId), TIMEOUT)
+                .allowExitCodes(1, 125, 127).build());
+    }
+
+    private static Optional<String> lastLine(String text) {
+        return text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b);
+    }
+}

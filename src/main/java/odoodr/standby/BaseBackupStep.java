@@ -1,0 +1,187 @@
+package odoodr.standby;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import odoodr.config.Config;
+import odoodr.postgres.BaseBackupOutputReader;
+import odoodr.postgres.BaseBackupProgress;
+import odoodr.postgres.ProgressRate;
+import odoodr.process.Command;
+import odoodr.runbook.Check;
+import odoodr.runbook.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Runbook A4: the base backup, {@code pg_basebackup -Fp -Xs -S <slot>} through the tunnel as the replication role.
+ * It is written beside the data directory and moved into place only when complete, with its standby settings
+ * already in it: a killed backup leaves only {@code <dir>.odoo-dr-partial}, which the next run removes and redoes,
+ * and is never started as a standby. An existing data directory is replaced only when it is empty, the untouched
+ * cluster pg_createcluster made, a standby of this same prod (with --reseed), or with --force.
+ */
+public final class BaseBackupStep implements Step<SetupContext> {
+    private static final Logger LOG = LoggerFactory.getLogger("basebackup");
+    private static final Duration BACKUP_TIMEOUT = Duration.ofHours(48);
+
+    @Override
+    public String id() {
+        return "base-backup";
+    }
+
+    @Override
+    public String title() {
+        return "base backup of prod in the standby's data directory";
+    }
+
+    @Override
+    public Check check(SetupContext ctx) {
+        DataDirectory data = new DataDirectory(ctx.runner(), ctx.cluster());
+        String what = "pg_basebackup through the tunnel into " + data.partial() + ", then move it to " + data.path();
+        if (Files.exists(data.partial())) {
+            return Check.needed("remove the interrupted backup " + data.partial() + " and redo: " + what);
+        }
+        Optional<String> here = data.systemIdentifier();
+        if (here.isEmpty() || data.isEmpty()) {
+            return Check.needed(what);
+        }
+        String prod = prodSystemIdentifier(ctx);
+        if (here.get().equals(prod) && data.isStandby()) {
+            return ctx.options().reseed()
+                    ? Check.needed("--reseed: replace the standby in " + data.path() + " with a fresh " + what)
+                    : Check.satisfied(data.path() + " is a standby of prod (system " + prod + ")");
+        }
+        if (data.isFreshCluster()) {
+            return Check.needed("replace the empty cluster pg_createcluster made with " + what);
+        }
+        String holds = "cluster " + here.get() + (here.get().equals(prod) ? " (promoted from prod: diverged)" : " (not prod's " + prod + ")");
+        if (ctx.options().force()) {
+            return Check.needed("--force: DESTROY " + data.path() + ", which holds " + holds + ", and replace it with " + what);
+        }
+        return Check.blocked(data.path() + " holds " + holds + "; setup does not destroy it on its own",
+                "if it may go, run setup again with --force; otherwise set postgres.cluster to another cluster name");
+    }
+
+    static String prodSystemIdentifier(SetupContext ctx) {
+        try (PrimarySession s = ctx.superuserSession("postgres")) {
+            return s.requireValue("SELECT system_identifier::text FROM pg_control_system()");
+        }
+    }
+
+    @Override
+    public void apply(SetupContext ctx) {
+        Config config = ctx.config();
+        DataDirectory data = new DataDirectory(ctx.runner(), ctx.cluster());
+        ctx.cluster().stop();
+        Path partial = data.partial();
+        deleteTree(partial);
+        ctx.runner().run(Command.of("install", "-d", "-m", "0700", "-o", ServiceUser.POSTGRES.name(), "-g",
+                ServiceUser.POSTGRES.name(), partial.toString()).timeout(Duration.ofSeconds(10)).build());
+
+        List<String> argv = ServiceUser.POSTGRES.as(List.of(
+                ctx.cluster().binDirectory().resolve("pg_basebackup").toString(),
+                "-h", ReplicationCredentials.TUNNEL_HOST, "-p", Integer.toString(config.replica().tunnelPort()),
+                "-U", config.postgres().replicationUser(), "--no-password",
+                "-D", partial.toString(), "-Fp", "-Xs", "-P", "-v",
+                "-S", config.slotName(), "--checkpoint=fast"));
+        LOG.info("basebackup: starting into {}", partial);
+        ProgressLog progress = new ProgressLog();
+        ctx.runner().runStreamingStderr(Command.of(argv).timeout(BACKUP_TIMEOUT)
+                .onFailure(ExitCode.BASE_BACKUP, "the partial copy stays in " + partial
+                        + " and is redone by the next setup; check free disk here and the tunnel")
+                .build(), in -> {
+                    try {
+                        BaseBackupOutputReader.read(in, progress);
+                    } catch (IOException e) {
+                        LOG.debug("basebackup: progress stream: {}", e.getMessage());
+                    }
+                });
+        try {
+            StandbyFiles.write(partial, config);
+            Path old = Path.of(data.path() + ".odoo-dr-old");
+            deleteTree(old);
+            if (Files.exists(data.path())) {
+                Files.move(data.path(), old);
+            }
+            Files.move(partial, data.path());
+            deleteTree(old);
+        } catch (IOException e) {
+            throw new DrException(ExitCode.BASE_BACKUP, "cannot move the base backup into place: " + e.getMessage(),
+                    "run setup again: it redoes the backup", e);
+        }
+        LOG.info("basebackup: complete in {}", data.path());
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new DrException(ExitCode.BASE_BACKUP, "cannot remove " + dir + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Progress lines in the log every 10 % or 30 s, and a live line on a terminal. */
+    static final class ProgressLog implements BaseBackupOutputReader.Listener {
+        private final ProgressRate rate = new ProgressRate();
+        private final boolean terminal = System.console() != null;
+        private int lastLoggedPercent = -10;
+        private Instant lastLogged = Instant.EPOCH;
+
+        @Override
+        public void onProgress(BaseBackupProgress p) {
+            Instant now = Instant.now();
+            rate.record(now, p.doneBytes());
+            double bytesPerSecond = rate.bytesPerSecond().orElse(0);
+            String rateText = bytesPerSecond > 0 ? ", " + human((long) bytesPerSecond) + "/s" : "";
+            String eta = p.isComplete() || bytesPerSecond <= 0 ? ""
+                    : rate.eta(p.totalBytes()).map(d -> ", ETA " + d.toSeconds() + " s").orElse("");
+            String line = String.format("basebackup: %d%% (%s of %s%s%s)", p.percent(), human(p.doneBytes()),
+                    human(p.totalBytes()), rateText, eta);
+            if (terminal) {
+                System.err.print("\r" + line + "   ");
+                if (p.isComplete()) {
+                    System.err.println();
+                }
+            }
+            boolean completeAlreadyLogged = p.isComplete() && lastLoggedPercent == 100;
+            if (!completeAlreadyLogged
+                    && (p.percent() >= lastLoggedPercent + 10 || Duration.between(lastLogged, now).toSeconds() >= 30 || p.isComplete())) {
+                lastLoggedPercent = p.percent();
+                lastLogged = now;
+                if (!terminal) {
+                    LOG.info(line);
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(String message) {
+            LOG.debug("basebackup: {}", message);
+        }
+    }
+
+    static String human(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format("%.1f %s", v, units[u]);
+    }
+}

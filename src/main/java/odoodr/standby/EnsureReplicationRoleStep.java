@@ -1,0 +1,78 @@
+package odoodr.standby;
+
+import odoodr.config.Config;
+import odoodr.config.Secret;
+import odoodr.postgres.Passwords;
+import odoodr.postgres.ScramVerifier;
+import odoodr.runbook.Check;
+import odoodr.runbook.Step;
+
+import java.util.Optional;
+
+/**
+ * Runbook A3.2: the replication role on prod, {@code REPLICATION LOGIN} plus {@code pg_monitor} (daily checks then
+ * need no superuser), with a strong random password. The password reaches prod only as a SCRAM verifier computed
+ * here, so no server log, pg_stat_statements or process list ever holds it; it is stored only in ~postgres/.pgpass.
+ */
+public final class EnsureReplicationRoleStep implements Step<SetupContext> {
+    private static final String DB = "postgres";
+
+    @Override
+    public String id() {
+        return "replication-role";
+    }
+
+    @Override
+    public String title() {
+        return "replication role on prod";
+    }
+
+    @Override
+    public Check check(SetupContext ctx) {
+        Config c = ctx.config();
+        String role = c.postgres().replicationUser();
+        Optional<Secret> stored = ReplicationCredentials.find(c);
+        try (PrimarySession s = ctx.superuserSession(DB)) {
+            Optional<String> state = s.queryValue("SELECT concat_ws(',', CASE WHEN rolreplication THEN 'replication' END,"
+                    + " CASE WHEN rolcanlogin THEN 'login' END,"
+                    + " CASE WHEN pg_has_role(oid, 'pg_monitor', 'MEMBER') THEN 'pg_monitor' END) FROM pg_roles WHERE rolname = ?", role);
+            if (state.isEmpty()) {
+                return Check.needed("create role " + role + " WITH REPLICATION LOGIN, grant pg_monitor, store its new password in "
+                        + ReplicationCredentials.pgpassPath() + " (0600)");
+            }
+            String verifier = s.queryValue("SELECT rolpassword FROM pg_authid WHERE rolname = ?", role).orElse("");
+            boolean passwordKnown = stored.isPresent() && ScramVerifier.isVerifier(verifier)
+                    && ScramVerifier.parse(verifier).matches(stored.get().reveal());
+            if (state.get().equals("replication,login,pg_monitor") && passwordKnown) {
+                return Check.satisfied(role + " (REPLICATION LOGIN, pg_monitor), password in " + ReplicationCredentials.pgpassPath());
+            }
+            return Check.needed("alter role " + role + " to REPLICATION LOGIN + pg_monitor"
+                    + (passwordKnown ? "" : " with a new password stored in " + ReplicationCredentials.pgpassPath()));
+        }
+    }
+
+    @Override
+    public void apply(SetupContext ctx) {
+        Config c = ctx.config();
+        String role = c.postgres().replicationUser();
+        Secret password = ReplicationCredentials.find(c).orElseGet(() -> Secret.of(Passwords.generate()));
+        ReplicationCredentials.store(c, password); // stored first: a password on prod that nobody knows helps no one
+        String verifier = ScramVerifier.compute(password.reveal()).text();
+        try (PrimarySession s = ctx.superuserSession(DB)) {
+            // Utility statements take no bind parameters; format() quotes the name and the (hashed) password.
+            s.execute("DO $$ BEGIN"
+                    + " IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " + literal(role) + ") THEN"
+                    + "  EXECUTE format('ALTER ROLE %I WITH REPLICATION LOGIN PASSWORD %L', " + literal(role) + ", " + literal(verifier) + ");"
+                    + " ELSE"
+                    + "  EXECUTE format('CREATE ROLE %I WITH REPLICATION LOGIN PASSWORD %L', " + literal(role) + ", " + literal(verifier) + ");"
+                    + " END IF;"
+                    + " EXECUTE format('GRANT pg_monitor TO %I', " + literal(role) + ");"
+                    + " END $$");
+        }
+    }
+
+    /** A SQL string literal; the values are validated identifiers and a SCRAM verifier (base64, '$', ':'). */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,90 @@
+package odoodr.standby;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import odoodr.runbook.Check;
+import odoodr.runbook.Step;
+import odoodr.ssh.TunnelProbe;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runbook A2.2: the tunnel runs permanently. With systemd as PID 1 it is the generated unit; otherwise
+ * {@code odoo-dr tunnel} is started detached (its own session, output to a log file). Verified end to end: prod's
+ * PostgreSQL answers through the forward.
+ */
+public final class EnsureTunnelRunningStep implements Step<SetupContext> {
+    private static final int PROBE_MILLIS = 3000;
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
+
+    @Override
+    public String id() {
+        return "tunnel-running";
+    }
+
+    @Override
+    public String title() {
+        return "tunnel to prod's PostgreSQL";
+    }
+
+    @Override
+    public Check check(SetupContext ctx) {
+        int port = ctx.config().replica().tunnelPort();
+        if (TunnelProbe.postgresAnswers(port, PROBE_MILLIS)) {
+            return Check.satisfied("prod's PostgreSQL answers on 127.0.0.1:" + port);
+        }
+        return Check.needed(Systemd.isRunning()
+                ? "install and start " + SystemdUnits.TUNNEL_UNIT
+                : "start `odoo-dr tunnel` detached (log " + Tunnel.logFile(ctx.config()) + ")");
+    }
+
+    @Override
+    public void apply(SetupContext ctx) {
+        if (Systemd.isRunning()) {
+            SystemdUnits.install(ctx, List.of(SystemdUnits.TUNNEL_UNIT));
+        } else {
+            startDetached(ctx);
+        }
+        awaitPostgres(ctx.config().replica().tunnelPort());
+    }
+
+    private static void startDetached(SetupContext ctx) {
+        Path log = Tunnel.logFile(ctx.config());
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> argv = new ArrayList<>(List.of("setsid", "-f"));
+            argv.addAll(Launcher.command());
+            argv.addAll(List.of("--config", ctx.configPath().toAbsolutePath().toString(), "tunnel"));
+            new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true)
+                    .start().waitFor();
+        } catch (IOException e) {
+            throw new DrException(ExitCode.PROCESS, "cannot start the tunnel: " + e.getMessage(), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitPostgres(int port) {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (TunnelProbe.postgresAnswers(port, PROBE_MILLIS)) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package odoodr.standby;
+
+import odoodr.process.Command;
+import odoodr.process.ProcessRunner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A local system user that runs part of odoo-dr (postgres for the tunnel and the standby). Commands run as it
+ * through {@code setpriv}, which execs the program (no extra process, no PAM session) when odoo-dr is root.
+ */
+public record ServiceUser(String name, Path home) {
+    public static final ServiceUser POSTGRES = new ServiceUser("postgres", Path.of("/var/lib/postgresql"));
+
+    public static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    public List<String> as(List<String> argv) {
+        if (!runningAsRoot()) {
+            return argv;
+        }
+        List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups",
+                "--reset-env", "--"));
+        out.addAll(argv);
+        return out;
+    }
+
+    public Path sshDirectory() {
+        return home.resolve(".ssh");
+    }
+
+    /** Creates ~/.ssh (0700, owned by the user) when missing. */
+    public void ensureSshDirectory(ProcessRunner runner) {
+        runner.run(Command.of("install", "-d", "-m", "0700", "-o", name, "-g", name, sshDirectory().toString())
+                .timeout(Duration.ofSeconds(10)).build());
+    }
+}

@@ -1,0 +1,52 @@
+package odoodr.standby;
+
+import odoodr.config.Config;
+import odoodr.ssh.AuthorizedKey;
+import odoodr.ssh.SshTarget;
+import odoodr.ssh.TunnelSpec;
+
+import java.nio.file.Path;
+
+/**
+ * The permanent tunnel's names and paths: the postgres user's forwarding-only key, its known_hosts, the comment
+ * that identifies this replica's line in prod's authorized_keys, and the forward itself.
+ */
+public final class Tunnel {
+    private Tunnel() {
+    }
+
+    public static Path privateKey() {
+        return ServiceUser.POSTGRES.sshDirectory().resolve("odoo-dr-tunnel_ed25519");
+    }
+
+    public static Path publicKey() {
+        return Path.of(privateKey() + ".pub");
+    }
+
+    public static Path knownHosts() {
+        return ServiceUser.POSTGRES.sshDirectory().resolve("known_hosts");
+    }
+
+    public static String keyComment(Config config) {
+        return "odoo-dr-tunnel@" + config.replica().name();
+    }
+
+    public static AuthorizedKey authorizedKey(Config config, String publicKeyFileContent) {
+        return AuthorizedKey.tunnel(AuthorizedKey.keyPart(publicKeyFileContent), config.prod().pgPort(), keyComment(config));
+    }
+
+    public static TunnelSpec spec(Config config) {
+        var ssh = config.prod().ssh();
+        SshTarget target = new SshTarget(ssh.user(), ssh.host(), ssh.port(), privateKey(), knownHosts());
+        return new TunnelSpec(target, config.replica().tunnelPort(), config.prod().pgPort(), ServiceUser.POSTGRES.name());
+    }
+
+    /** Holds the lock of the running `odoo-dr tunnel` and its pid, so two never run for one port. */
+    public static Path lockFile(Config config) {
+        return Path.of("/run/odoo-dr/tunnel-" + config.replica().tunnelPort() + ".lock");
+    }
+
+    public static Path logFile(Config config) {
+        return Path.of("/var/log/odoo-dr/tunnel-" + config.replica().tunnelPort() + ".log");
+    }
+}

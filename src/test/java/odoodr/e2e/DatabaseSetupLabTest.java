@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseSetupLabTest {
     private Replica replica;
     private Path dir;
+    private java.util.Set<String> commandLinesSeenDuringSetup = java.util.Set.of();
+    private String setupOutput = "";
 
     @BeforeAll
     void replica(ProdLab lab) throws Exception {
@@ -64,9 +66,14 @@ class DatabaseSetupLabTest {
     @Test
     @Order(2)
     void setupStreamsAndEveryRowWrittenOnProdArrives(ProdLab lab) throws Exception {
-        Replica.Run r = replica.run("setup", "--only", "database");
+        Replica.Run r;
+        try (CommandLineSampler sampler = CommandLineSampler.start()) {
+            r = replica.run("setup", "--only", "database");
+            commandLinesSeenDuringSetup = sampler.seen();
+        }
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("setup: all steps ok");
+        setupOutput = r.all();
 
         lab.sql("CREATE TABLE dr_rows (id int primary key, payload text)");
         lab.sql("INSERT INTO dr_rows SELECT g, md5(g::text) FROM generate_series(1, 10000) g");
@@ -113,5 +120,100 @@ class DatabaseSetupLabTest {
                 .isEqualTo("replicator");
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + replica.slotName() + "' AND active"))
                 .isEqualTo("1");
+    }
+
+    @Test
+    @Order(5)
+    void noPasswordInAnyCommandLineLogOrProdServerLog(ProdLab lab) throws Exception {
+        String replication = ReplicationCredentials.find(new odoodr.config.ConfigLoader().read(replica.configFile()))
+                .orElseThrow().reveal();
+        String superuser = lab.superuserPassword();
+        assertThat(commandLinesSeenDuringSetup).as("processes sampled during setup").hasSizeGreaterThan(20)
+                .anyMatch(c -> c.contains("pg_basebackup"));
+        assertThat(commandLinesSeenDuringSetup).noneMatch(c -> c.contains(replication) || c.contains(superuser));
+        assertThat(setupOutput).doesNotContain(replication).doesNotContain(superuser);
+        Path tunnelLog = Path.of("/var/log/odoo-dr/tunnel-" + replica.tunnelPort() + ".log");
+        if (Files.exists(tunnelLog)) {
+            assertThat(Files.readString(tunnelLog)).doesNotContain(replication).doesNotContain(superuser);
+        }
+        String prodLog = lab.exec("sh", "-c", "cat \"$0\"", lab.env().get("LAB_PG_LOG")).stdout();
+        assertThat(prodLog).isNotEmpty().doesNotContain(replication);
+    }
+
+    @Test
+    @Order(6)
+    void theTunnelKeyGetsNoShellAndNoOtherForward(ProdLab lab) throws Exception {
+        java.util.List<String> ssh = java.util.List.of("ssh", "-F", "/dev/null", "-i", Tunnel.privateKey().toString(),
+                "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(),
+                "-o", "StrictHostKeyChecking=yes", "-p", Integer.toString(lab.sshPort()));
+        var runner = new odoodr.process.ProcessRunner();
+        java.util.List<String> shell = new java.util.ArrayList<>(ssh);
+        shell.addAll(java.util.List.of(lab.sshUser() + "@" + lab.sshHost(), "id; echo SHELL-OK"));
+        var r = runner.runAllowingFailure(odoodr.process.Command.of(shell).timeout(Duration.ofSeconds(30)).build());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.stdout()).doesNotContain("SHELL-OK").doesNotContain("uid=");
+
+        assertThat(forwardAnswers(ssh, lab, lab.pgPort(), "postgres")).as("allowed forward to PostgreSQL").isTrue();
+        assertThat(forwardAnswers(ssh, lab, lab.sshPort(), "ssh")).as("forward to prod's sshd is refused").isFalse();
+    }
+
+    /** Opens ssh -N -L to 127.0.0.1:targetPort on prod with the tunnel key and checks whether anything answers. */
+    private static boolean forwardAnswers(java.util.List<String> ssh, ProdLab lab, int targetPort, String protocol) throws Exception {
+        int local = Replica.freePort();
+        java.util.List<String> argv = new java.util.ArrayList<>(ssh);
+        argv.addAll(java.util.List.of("-N", "-L", "127.0.0.1:" + local + ":127.0.0.1:" + targetPort, lab.sshUser() + "@" + lab.sshHost()));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (protocol.equals("postgres") && odoodr.ssh.TunnelProbe.postgresAnswers(local, 2000)) {
+                    return true;
+                }
+                if (protocol.equals("ssh")) {
+                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", local)) {
+                        s.setSoTimeout(3000);
+                        int first = s.getInputStream().read();
+                        if (first == 'S') {
+                            return true; // "SSH-2.0-..." banner: the forward went through
+                        }
+                        return false; // channel refused: ssh closes the local connection at once
+                    } catch (java.io.IOException notYetListening) {
+                        // ssh not listening yet
+                    }
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aKilledTunnelComesBackAndStreamingResumesWithoutRestartingTheStandby(ProdLab lab) throws Exception {
+        Path data = replica.cluster().dataDirectory();
+        String postmasterBefore = Files.readAllLines(data.resolve("postmaster.pid")).get(0);
+        ProcessHandle ssh = replica.tunnelSsh().orElseThrow(() -> new AssertionError("no tunnel ssh running"));
+        long killedPid = ssh.pid();
+        ssh.destroyForcibly();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && replica.tunnelSsh().map(h -> h.pid() == killedPid).orElse(true)) {
+            Thread.sleep(100);
+        }
+        assertThat(replica.tunnelSsh()).as("a new tunnel ssh").get().extracting(ProcessHandle::pid).isNotEqualTo(killedPid);
+
+        lab.sql("INSERT INTO dr_rows VALUES (20001, 'after the tunnel came back')");
+        Secret password = Secret.of(lab.superuserPassword());
+        String seen = "";
+        while (System.nanoTime() < deadline && !seen.equals("1")) {
+            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
+                seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 20001").orElse("");
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen).as("row written after the tunnel restart reached the standby").isEqualTo("1");
+        assertThat(Files.readAllLines(data.resolve("postmaster.pid")).get(0)).as("standby not restarted").isEqualTo(postmasterBefore);
     }
 }

@@ -18,11 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code odoo-dr preflight}: read-only checks of prod and this replica; exit 0 only when setup can succeed. */
-@Command(name = "preflight", sortOptions = false,
-        description = {"Check, without changing anything anywhere, that setup can succeed: SSH and sudo on prod,",
-                "the prod container, prod's PostgreSQL (major, wal_level, walsenders, slots, superuser),",
-                "and this replica (PostgreSQL binaries, locales, free disk). Every blocker is reported with",
-                "what to do; the exit code is 0 only when nothing blocks (runbook Section 2, A3.1, D)."})
+@Command(name = "preflight", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Check, without changing anything anywhere, that setup can succeed: SSH and sudo on prod, the"
+                + " prod container, prod's PostgreSQL (major, wal_level, walsenders, slots, superuser) and this replica"
+                + " (PostgreSQL binaries, locales, free disk). Every blocker is reported with what to do; the exit code"
+                + " is 0 only when nothing blocks (runbook Section 2, A3.1, D).")
 public final class PreflightCommand implements Callable<Integer> {
     @ParentCommand
     OdooDrCommand root;

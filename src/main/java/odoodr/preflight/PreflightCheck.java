@@ -1,6 +1,7 @@
 package odoodr.preflight;
 
 import odoodr.DrException;
+import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.standby.SetupContext;
@@ -38,25 +39,31 @@ abstract class PreflightCheck implements Step<SetupContext> {
         return title;
     }
 
-    List<String> requires() {
+    /** The checks that must be satisfied before this one can look. */
+    final List<String> prerequisites() {
+        return requires;
+    }
+
+    /** The prerequisites that apply with this config; a check may need fewer (none when it has nothing to do). */
+    List<String> requires(SetupContext ctx) {
         return requires;
     }
 
     @Override
     public final Check check(SetupContext ctx) {
-        Check result = prerequisiteBlocking().orElseGet(() -> evaluate(ctx));
-        findings.record(id, title, result);
+        Check result = prerequisiteBlocking(requires(ctx)).orElseGet(() -> evaluate(ctx));
+        findings.record(id, result);
         return result;
     }
 
-    private Optional<Check> prerequisiteBlocking() {
-        for (String r : requires) {
+    private Optional<Check> prerequisiteBlocking(List<String> prerequisites) {
+        for (String r : prerequisites) {
             Optional<Check> before = findings.result(r);
             if (before.isEmpty() || !before.get().isSatisfied()) {
                 Check cause = before.orElse(null);
                 return Optional.of(new Check(Check.State.BLOCKED,
                         "not checked: " + r + " is blocked", null,
-                        cause != null && cause.code() != null ? cause.code() : odoodr.ExitCode.PRECONDITION));
+                        cause != null && cause.code() != null ? cause.code() : ExitCode.PRECONDITION));
             }
         }
         return Optional.empty();

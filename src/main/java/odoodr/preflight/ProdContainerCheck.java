@@ -27,10 +27,20 @@ final class ProdContainerCheck extends PreflightCheck {
         super(findings, ID, "prod container matches the config", ProdSudoCheck.ID);
     }
 
+    /** Without a container to inspect, sudo is not needed here (prod-sudo still reports on it). */
+    @Override
+    List<String> requires(SetupContext ctx) {
+        return configured(ctx).isPresent() ? super.requires(ctx) : List.of();
+    }
+
+    private static Optional<String> configured(SetupContext ctx) {
+        return ctx.config().prod().container().filter(c -> !c.isBlank());
+    }
+
     @Override
     protected Check inspect(SetupContext ctx) {
-        Optional<String> name = ctx.config().prod().container();
-        if (name.isEmpty() || name.get().isBlank()) {
+        Optional<String> name = configured(ctx);
+        if (name.isEmpty()) {
             return Check.satisfied(ConfigKeys.PROD_CONTAINER + " is not set: nothing to compare");
         }
         ProcessResult r = inspectContainer(ctx, name.get());

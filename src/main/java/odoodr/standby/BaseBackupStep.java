@@ -45,6 +45,16 @@ public final class BaseBackupStep implements Step<SetupContext> {
 
     @Override
     public Check check(SetupContext ctx) {
+        return check(ctx, ctx.options().reseed());
+    }
+
+    /** After a backup, --reseed is satisfied: the verify must not ask for yet another one. */
+    @Override
+    public Check verify(SetupContext ctx) {
+        return check(ctx, false);
+    }
+
+    private Check check(SetupContext ctx, boolean reseed) {
         DataDirectory data = new DataDirectory(ctx.runner(), ctx.cluster());
         String what = "pg_basebackup through the tunnel into " + data.partial() + ", then move it to " + data.path();
         if (Files.exists(data.partial())) {
@@ -56,7 +66,7 @@ public final class BaseBackupStep implements Step<SetupContext> {
         }
         String prod = prodSystemIdentifier(ctx);
         if (here.get().equals(prod) && data.isStandby()) {
-            return ctx.options().reseed()
+            return reseed
                     ? Check.needed("--reseed: replace the standby in " + data.path() + " with a fresh " + what)
                     : Check.satisfied(data.path() + " is a standby of prod (system " + prod + ")");
         }
@@ -95,16 +105,22 @@ public final class BaseBackupStep implements Step<SetupContext> {
                 "-S", config.slotName(), "--checkpoint=fast"));
         LOG.info("basebackup: starting into {}", partial);
         ProgressLog progress = new ProgressLog();
-        ctx.runner().runStreamingStderr(Command.of(argv).timeout(BACKUP_TIMEOUT)
-                .onFailure(ExitCode.BASE_BACKUP, "the partial copy stays in " + partial
-                        + " and is redone by the next setup; check free disk here and the tunnel")
-                .build(), in -> {
-                    try {
-                        BaseBackupOutputReader.read(in, progress);
-                    } catch (IOException e) {
-                        LOG.debug("basebackup: progress stream: {}", e.getMessage());
-                    }
-                });
+        try {
+            ctx.runner().runStreamingStderr(Command.of(argv).timeout(BACKUP_TIMEOUT).subject("pg_basebackup")
+                    .onFailure(ExitCode.BASE_BACKUP, "the partial copy stays in " + partial
+                            + " and is redone by the next setup; check free disk here and the tunnel")
+                    .build(), in -> {
+                        try {
+                            BaseBackupOutputReader.read(in, progress);
+                        } catch (IOException e) {
+                            LOG.debug("basebackup: progress stream: {}", e.getMessage());
+                        }
+                    });
+        } catch (DrException e) {
+            // stderr went to the progress reader: put pg_basebackup's own last words into the message
+            throw new DrException(e.exitCode(), e.getMessage() + (progress.errors().isEmpty() ? "" : ": "
+                    + String.join(" | ", progress.errors())), e.hint(), e);
+        }
         try {
             StandbyFiles.write(partial, config);
             Path old = Path.of(data.path() + ".odoo-dr-old");
@@ -168,9 +184,25 @@ public final class BaseBackupStep implements Step<SetupContext> {
             }
         }
 
+        private final java.util.Deque<String> lastMessages = new java.util.ArrayDeque<>();
+
         @Override
         public void onMessage(String message) {
             LOG.debug("basebackup: {}", message);
+            synchronized (lastMessages) {
+                lastMessages.addLast(message);
+                if (lastMessages.size() > 3) {
+                    lastMessages.removeFirst();
+                }
+            }
+        }
+
+        /** The error lines pg_basebackup printed last (or its last lines when none says error). */
+        List<String> errors() {
+            synchronized (lastMessages) {
+                List<String> errors = lastMessages.stream().filter(BaseBackupOutputReader::isError).toList();
+                return errors.isEmpty() ? List.copyOf(lastMessages) : errors;
+            }
         }
     }
 

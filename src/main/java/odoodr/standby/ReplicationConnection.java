@@ -30,7 +30,10 @@ public final class ReplicationConnection {
         Properties p = new Properties();
         p.setProperty("user", config.postgres().replicationUser());
         p.setProperty("password", password.reveal());
-        p.setProperty("replication", "database");
+        // replication=true: a physical replication connection, the kind the standby's WAL receiver and
+        // pg_basebackup make. pg_hba's "replication" keyword matches only these; replication=database would be
+        // matched against ordinary database lines and could pass where streaming is refused.
+        p.setProperty("replication", "true");
         p.setProperty("assumeMinServerVersion", "9.4");
         p.setProperty("preferQueryMode", "simple");
         p.setProperty("ApplicationName", "odoo-dr");

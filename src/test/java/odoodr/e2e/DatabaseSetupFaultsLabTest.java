@@ -1,0 +1,141 @@
+package odoodr.e2e;
+
+import odoodr.ExitCode;
+import odoodr.lab.ProdLab;
+import odoodr.lab.ProdLabExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Setup meeting trouble: each failure has its own message, hint and exit code, changes nothing it should not, and
+ * the next setup recovers. One replica per class, in order.
+ */
+@ExtendWith(ProdLabExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseSetupFaultsLabTest {
+    private static final String HBA = "/var/lib/docker/volumes/odoo_db-data/_data/pg_hba.conf";
+    private Replica replica;
+    private Path dir;
+
+    @BeforeAll
+    void replica(ProdLab lab) throws Exception {
+        dir = Files.createTempDirectory("odoo-dr-e2e");
+        replica = new Replica(lab, dir);
+    }
+
+    @AfterAll
+    void cleanup() {
+        if (replica != null) {
+            replica.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void wrongSuperuserPasswordStopsBeforeAnyChange(ProdLab lab) throws Exception {
+        Path wrong = dir.resolve("wrong-password");
+        Files.writeString(wrong, "not-the-password\n");
+        Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+        replica.writeConfig(wrong, 15);
+        try {
+            Replica.Run r = replica.run("setup", "--only", "database");
+            assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.DATABASE.code());
+            assertThat(r.out()).contains("password authentication failed").contains("hint:");
+            assertThat(r.all()).doesNotContain("not-the-password");
+            assertThat(lab.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'replicator'")).isEqualTo("0");
+            assertThat(replica.cluster().exists()).isFalse();
+        } finally {
+            replica.writeConfig(lab.superuserPasswordFile(), 15);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void pgHbaRefusingReplicationNamesTheLineToAddAndGoesNoFurther(ProdLab lab) {
+        lab.exec("sed", "-i", "s/^host    replication  all   127.0.0.1\\/32  scram-sha-256/host replication all 127.0.0.1\\/32 reject/", HBA)
+                .requireOk();
+        lab.sql("SELECT pg_reload_conf()");
+        try {
+            Replica.Run r = replica.run("setup", "--only", "database");
+            assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.PRECONDITION.code());
+            assertThat(r.out()).contains("BLOCKED     replication connection allowed by prod's pg_hba.conf")
+                    .contains("host replication replicator 127.0.0.1/32 scram-sha-256")
+                    .contains("not reached");
+            assertThat(replica.cluster().exists()).as("nothing after the blocked step").isFalse();
+        } finally {
+            lab.exec("sed", "-i", "s/^host replication all 127.0.0.1\\/32 reject/host    replication  all   127.0.0.1\\/32  scram-sha-256/", HBA)
+                    .requireOk();
+            lab.sql("SELECT pg_reload_conf()");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aKilledBaseBackupIsNeverStartedAndTheNextSetupRedoesIt(ProdLab lab) throws Exception {
+        // enough data that the copy takes a moment to kill
+        lab.sql("CREATE TABLE big AS SELECT g, repeat(md5(g::text), 30) AS filler FROM generate_series(1, 200000) g");
+        Path partial = Path.of(replica.cluster().dataDirectory() + ".odoo-dr-partial");
+        CompletableFuture<Replica.Run> setup = CompletableFuture.supplyAsync(() -> replica.run("setup", "--only", "database"));
+        boolean killed = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!setup.isDone() && System.nanoTime() < deadline && !killed) {
+            if (Files.exists(partial.resolve("base"))) {
+                killed = ProcessHandle.allProcesses()
+                        .filter(p -> p.info().command().orElse("").endsWith("/pg_basebackup"))
+                        .peek(ProcessHandle::destroyForcibly).count() > 0;
+            }
+            Thread.sleep(10);
+        }
+        Replica.Run r = setup.get();
+        assertThat(killed).as("pg_basebackup was caught running and killed").isTrue();
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.BASE_BACKUP.code());
+        assertThat(r.out()).contains("FAILED      base backup").contains("redone by the next setup");
+        assertThat(Files.exists(partial)).isTrue();
+        assertThat(Files.exists(replica.cluster().dataDirectory().resolve("standby.signal")))
+                .as("the incomplete copy is not in the data directory").isFalse();
+        assertThat(replica.cluster().status().orElseThrow().online()).isFalse();
+
+        Replica.Run again = replica.run("setup", "--only", "database");
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).contains("remove the interrupted backup").contains("setup: all steps ok");
+        assertThat(Files.exists(partial)).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void reseedTakesAFreshBaseBackupOnPurpose() {
+        Replica.Run r = replica.run("setup", "--only", "database", "--reseed");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("done        base backup").contains("--reseed").contains("setup: all steps ok");
+    }
+
+    @Test
+    @Order(5)
+    void aPromotedDataDirectoryIsNotDestroyedWithoutForce(ProdLab lab) {
+        replica.cluster().promote();
+        Replica.Run r = replica.run("setup", "--only", "database");
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.PRECONDITION.code());
+        assertThat(r.out()).contains("promoted from prod: diverged").contains("--force");
+        assertThat(replica.cluster().status().orElseThrow().inRecovery()).as("left as it was").isFalse();
+
+        Replica.Run forced = replica.run("setup", "--only", "database", "--force");
+        assertThat(forced.code()).as(forced.all()).isZero();
+        assertThat(forced.out()).contains("--force: DESTROY").contains("setup: all steps ok");
+        assertThat(replica.cluster().status().orElseThrow().inRecovery()).isTrue();
+    }
+}

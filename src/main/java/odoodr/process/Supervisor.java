@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("supervisor");
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     /** A child that stayed up this long is considered healthy again: the next failure restarts quickly. */
     static final Duration STABLE_AFTER = Duration.ofSeconds(30);
 

@@ -216,4 +216,37 @@ class DatabaseSetupLabTest {
         assertThat(seen).as("row written after the tunnel restart reached the standby").isEqualTo("1");
         assertThat(Files.readAllLines(data.resolve("postmaster.pid")).get(0)).as("standby not restarted").isEqualTo(postmasterBefore);
     }
+
+    @Test
+    @Order(8)
+    void aSilentlyCutLinkIsNoticedAndStreamingResumesAfterHeal(ProdLab lab) throws Exception {
+        long sshBefore = replica.tunnelSsh().orElseThrow().pid();
+        long cutAt = System.nanoTime();
+        lab.cut();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && replica.tunnelSsh().map(h -> h.pid() == sshBefore).orElse(false)) {
+                Thread.sleep(100);
+            }
+            double noticed = (System.nanoTime() - cutAt) / 1e9;
+            System.out.printf("MEASURED tunnel: silent cut noticed after %.1f s (ServerAliveInterval=2, CountMax=2)%n", noticed);
+            assertThat(replica.tunnelSsh().map(ProcessHandle::pid)).as("the dead ssh was replaced").isNotEqualTo(java.util.Optional.of(sshBefore));
+        } finally {
+            lab.heal();
+        }
+        long healedAt = System.nanoTime();
+        lab.sql("INSERT INTO dr_rows VALUES (30001, 'after heal')");
+        Secret password = Secret.of(lab.superuserPassword());
+        String seen = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && !seen.equals("1")) {
+            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
+                seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 30001").orElse("");
+            }
+            Thread.sleep(200);
+        }
+        System.out.printf("MEASURED tunnel: row written after heal visible on the standby %.1f s after heal%n",
+                (System.nanoTime() - healedAt) / 1e9);
+        assertThat(seen).isEqualTo("1");
+    }
 }

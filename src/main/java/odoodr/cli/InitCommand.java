@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code odoo-dr init}: writes the commented config file (runbook Section 1, "fill these in once"). */
-@Command(name = "init", sortOptions = false,
+@Command(name = "init", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Write a fully commented configuration file (the runbook's Section 1 variables).",
                 "Refuses to overwrite an existing file unless --force."})
 public final class InitCommand implements Runnable {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code odoo-dr setup}: every step of the runbook, checked before and verified after; re-runnable. */
-@Command(name = "setup", sortOptions = false,
+@Command(name = "setup", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Set up the standby: every runbook step is checked, done if needed, and verified.",
                 "Safe to re-run: finished steps report 'ok' and change nothing; an interrupted run resumes."})
 public final class SetupCommand implements Callable<Integer> {

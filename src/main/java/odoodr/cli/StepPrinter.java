@@ -41,7 +41,8 @@ final class StepPrinter implements Consumer<StepOutcome> {
         long blocked = report.blocked().size();
         long failed = report.outcomes().stream().filter(o -> o.result() == StepOutcome.Result.FAILED).count();
         if (report.succeeded()) {
-            out.println(what + (report.dryRun() ? ": dry run, nothing changed" : ": all steps ok"));
+            out.println(what + (what.equals("preflight") ? ": all checks passed, setup can run"
+                    : report.dryRun() ? ": dry run, nothing changed" : ": all steps ok"));
         } else {
             out.println(what + ": " + (failed > 0 ? failed + " failed" : blocked + " blocked")
                     + " (exit " + report.exitCode().code() + ")");

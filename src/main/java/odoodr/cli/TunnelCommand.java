@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code odoo-dr tunnel}: runs the SSH tunnel to prod's PostgreSQL in the foreground and keeps it up (restart with
  * backoff). This is what the systemd unit runs; where systemd is not PID 1, setup starts it detached.
  */
-@Command(name = "tunnel", description = {"Keep the SSH tunnel to prod's PostgreSQL up (foreground; the systemd unit runs this)."})
+@Command(name = "tunnel", mixinStandardHelpOptions = true, description = {"Keep the SSH tunnel to prod's PostgreSQL up (foreground; the systemd unit runs this)."})
 public final class TunnelCommand implements Runnable {
     @ParentCommand
     OdooDrCommand root;

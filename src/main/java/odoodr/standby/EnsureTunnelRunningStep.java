@@ -36,8 +36,8 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
     @Override
     public Check check(SetupContext ctx) {
         int port = ctx.config().replica().tunnelPort();
-        if (TunnelProbe.postgresAnswers(port, PROBE_MILLIS)) {
-            return Check.satisfied("prod's PostgreSQL answers on 127.0.0.1:" + port);
+        if (ready(ctx)) {
+            return Check.satisfied("prod's PostgreSQL answers on 127.0.0.1:" + port + " (supervised)");
         }
         return Check.needed(Systemd.isRunning()
                 ? "install and start " + SystemdUnits.TUNNEL_UNIT
@@ -51,7 +51,13 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
         } else {
             startDetached(ctx);
         }
-        awaitPostgres(ctx.config().replica().tunnelPort());
+        awaitReady(ctx);
+    }
+
+    /** Supervised (a forward without its supervisor is an orphan nobody restarts) and passing traffic to PostgreSQL. */
+    private static boolean ready(SetupContext ctx) {
+        boolean supervised = Systemd.isRunning() || Tunnel.supervisorRunning(ctx.config());
+        return supervised && TunnelProbe.postgresAnswers(ctx.config().replica().tunnelPort(), PROBE_MILLIS);
     }
 
     private static void startDetached(SetupContext ctx) {
@@ -73,10 +79,10 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
         }
     }
 
-    private static void awaitPostgres(int port) {
+    private static void awaitReady(SetupContext ctx) {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (TunnelProbe.postgresAnswers(port, PROBE_MILLIS)) {
+            if (ready(ctx)) {
                 return;
             }
             try {

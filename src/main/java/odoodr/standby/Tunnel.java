@@ -5,7 +5,13 @@ import odoodr.ssh.AuthorizedKey;
 import odoodr.ssh.SshTarget;
 import odoodr.ssh.TunnelSpec;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The permanent tunnel's names and paths: the postgres user's forwarding-only key, its known_hosts, the comment
@@ -44,6 +50,24 @@ public final class Tunnel {
     /** Holds the lock of the running `odoo-dr tunnel` and its pid, so two never run for one port. */
     public static Path lockFile(Config config) {
         return Path.of("/run/odoo-dr/tunnel-" + config.replica().tunnelPort() + ".lock");
+    }
+
+    /**
+     * True when an `odoo-dr tunnel` supervisor holds the lock for this port. A forward that answers without one is
+     * an orphaned ssh (its supervisor was killed): nobody would restart it, so it does not count.
+     */
+    public static boolean supervisorRunning(Config config) {
+        Path lock = lockFile(config);
+        if (!Files.exists(lock)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock l = ch.tryLock()) {
+            return l == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // held in this very JVM (tests running the tunnel in-process)
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static Path logFile(Config config) {

@@ -249,4 +249,39 @@ class DatabaseSetupLabTest {
                 (System.nanoTime() - healedAt) / 1e9);
         assertThat(seen).isEqualTo("1");
     }
+
+    @Test
+    @Order(9)
+    void aKilledSupervisorsOrphanedSshIsReplacedNotTrusted() throws Exception {
+        ProcessHandle supervisor = replica.tunnelProcess().orElseThrow();
+        ProcessHandle orphan = replica.tunnelSsh().orElseThrow();
+        supervisor.destroyForcibly();
+        supervisor.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(orphan.isAlive()).as("the ssh outlives its killed supervisor").isTrue();
+
+        Replica.Run r = replica.run("setup", "--only", "database");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("done        tunnel to prod's PostgreSQL");
+        assertThat(OrphanCheck.stoppedWithin(orphan, Duration.ofSeconds(10))).as("orphaned ssh stopped").isTrue();
+        assertThat(replica.tunnelProcess()).as("a new supervisor").get().isNotEqualTo(supervisor);
+    }
+
+    /** A killed process may linger as a zombie when this machine's PID 1 does not reap: that counts as stopped. */
+    static final class OrphanCheck {
+        static boolean stoppedWithin(ProcessHandle p, Duration limit) throws Exception {
+            long deadline = System.nanoTime() + limit.toNanos();
+            Path stat = Path.of("/proc/" + p.pid() + "/stat");
+            while (System.nanoTime() < deadline) {
+                if (!Files.exists(stat)) {
+                    return true;
+                }
+                String s = Files.readString(stat);
+                if (s.substring(s.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return false;
+        }
+    }
 }

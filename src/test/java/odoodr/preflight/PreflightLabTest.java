@@ -98,7 +98,7 @@ class PreflightLabTest {
                 .contains("max_replication_slots 10, 0 taken by others, 10 free")
                 .contains("prod uses en_US.UTF-8; all in locale -a here")
                 .contains("needed for /var/lib/postgresql/15/" + cfg.cluster + " (prod's databases ")
-                .contains("preflight: dry run, nothing changed");
+                .contains("preflight: all checks passed, setup can run");
 
         // nothing changed on prod: no role, no slot, no key, no configuration; no session left open
         assertThat(prodState(lab)).isEqualTo(before);

@@ -1,6 +1,9 @@
 package odoodr.postgres;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -85,6 +88,12 @@ public final class PgPassFile {
      */
     public boolean ensureEntries(List<PgPassEntry> entries) throws IOException {
         validate(entries);
+        try (Closeable ignored = lock()) {
+            return ensureEntriesLocked(entries);
+        }
+    }
+
+    private boolean ensureEntriesLocked(List<PgPassEntry> entries) throws IOException {
         PgPassContent current = read();
         PgPassContent updated = current.withEntries(entries);
         if (current.equals(updated) && hasSafeAttributes()) {
@@ -100,6 +109,28 @@ public final class PgPassFile {
      * @return how many lines were removed; the file is written only if that is more than zero
      */
     public int removeEntries(Predicate<PgPassEntry> filter) throws IOException {
+        try (Closeable ignored = lock()) {
+            return removeEntriesLocked(filter);
+        }
+    }
+
+    /**
+     * Read-modify-write under an exclusive lock on a sibling lock file (the file itself is replaced by rename, so it
+     * cannot carry the lock): two odoo-dr processes editing the same .pgpass never lose each other's lines.
+     */
+    private Closeable lock() throws IOException {
+        Path lockFile = path.resolveSibling(path.getFileName() + ".odoo-dr-lock");
+        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            ch.lock();
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return ch; // closing the channel releases its lock
+    }
+
+    private int removeEntriesLocked(Predicate<PgPassEntry> filter) throws IOException {
         PgPassContent current = read();
         PgPassContent updated = current.without(filter);
         int removed = current.lineCount() - updated.lineCount();

@@ -27,7 +27,7 @@ public final class AuthorizeTunnelKeyStep implements Step<SetupContext> {
 
     @Override
     public Check check(SetupContext ctx) {
-        if (!Files.exists(Tunnel.publicKey())) {
+        if (!Files.exists(Tunnel.publicKey(ctx.config()))) {
             return Check.needed("authorise the new tunnel key in ~" + ctx.config().prod().ssh().user()
                     + "/.ssh/authorized_keys on prod, restricted to forwarding to 127.0.0.1:" + ctx.config().prod().pgPort());
         }
@@ -44,9 +44,9 @@ public final class AuthorizeTunnelKeyStep implements Step<SetupContext> {
 
     private static AuthorizedKey key(SetupContext ctx) {
         try {
-            return Tunnel.authorizedKey(ctx.config(), Files.readString(Tunnel.publicKey()));
+            return Tunnel.authorizedKey(ctx.config(), Files.readString(Tunnel.publicKey(ctx.config())));
         } catch (IOException e) {
-            throw new DrException(ExitCode.SSH, "cannot read " + Tunnel.publicKey() + ": " + e.getMessage(), null);
+            throw new DrException(ExitCode.SSH, "cannot read " + Tunnel.publicKey(ctx.config()) + ": " + e.getMessage(), null);
         }
     }
 }

@@ -38,12 +38,12 @@ public final class EnsureTunnelKeyStep implements Step<SetupContext> {
 
     @Override
     public Check check(SetupContext ctx) {
-        boolean key = Files.exists(Tunnel.privateKey()) && Files.exists(Tunnel.publicKey());
+        boolean key = Files.exists(Tunnel.privateKey(ctx.config())) && Files.exists(Tunnel.publicKey(ctx.config()));
         boolean pinned = key && hostKnown(ctx, Tunnel.knownHosts());
         if (key && pinned) {
-            return Check.satisfied(Tunnel.privateKey() + ", prod's host key pinned");
+            return Check.satisfied(Tunnel.privateKey(ctx.config()) + ", prod's host key pinned");
         }
-        return Check.needed((key ? "" : "generate " + Tunnel.privateKey() + " (ed25519, comment "
+        return Check.needed((key ? "" : "generate " + Tunnel.privateKey(ctx.config()) + " (ed25519, comment "
                 + Tunnel.keyComment(ctx.config()) + "); ") + "pin prod's host key in " + Tunnel.knownHosts());
     }
 
@@ -51,9 +51,9 @@ public final class EnsureTunnelKeyStep implements Step<SetupContext> {
     public void apply(SetupContext ctx) {
         ServiceUser pg = ServiceUser.POSTGRES;
         pg.ensureSshDirectory(ctx.runner());
-        if (!Files.exists(Tunnel.privateKey())) {
+        if (!Files.exists(Tunnel.privateKey(ctx.config()))) {
             ctx.runner().run(Command.of(pg.as(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "",
-                            "-C", Tunnel.keyComment(ctx.config()), "-f", Tunnel.privateKey().toString())))
+                            "-C", Tunnel.keyComment(ctx.config()), "-f", Tunnel.privateKey(ctx.config()).toString())))
                     .timeout(QUICK).build());
         }
         if (!hostKnown(ctx, Tunnel.knownHosts())) {

@@ -21,12 +21,13 @@ public final class Tunnel {
     private Tunnel() {
     }
 
-    public static Path privateKey() {
-        return ServiceUser.POSTGRES.sshDirectory().resolve("odoo-dr-tunnel_ed25519");
+    /** One key per replica name, so that its line on prod, its rotation and its removal concern this replica only. */
+    public static Path privateKey(Config config) {
+        return ServiceUser.POSTGRES.sshDirectory().resolve("odoo-dr-tunnel-" + config.replica().name() + "_ed25519");
     }
 
-    public static Path publicKey() {
-        return Path.of(privateKey() + ".pub");
+    public static Path publicKey(Config config) {
+        return Path.of(privateKey(config) + ".pub");
     }
 
     public static Path knownHosts() {
@@ -43,7 +44,7 @@ public final class Tunnel {
 
     public static TunnelSpec spec(Config config) {
         var ssh = config.prod().ssh();
-        SshTarget target = new SshTarget(ssh.user(), ssh.host(), ssh.port(), privateKey(), knownHosts());
+        SshTarget target = new SshTarget(ssh.user(), ssh.host(), ssh.port(), privateKey(config), knownHosts());
         return new TunnelSpec(target, config.replica().tunnelPort(), config.prod().pgPort(), ServiceUser.POSTGRES.name());
     }
 

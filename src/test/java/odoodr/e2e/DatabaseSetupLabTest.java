@@ -51,14 +51,13 @@ class DatabaseSetupLabTest {
     @Test
     @Order(1)
     void dryRunOnAFreshReplicaChangesNothingAnywhere(ProdLab lab) {
-        boolean keyBefore = Files.exists(Tunnel.privateKey());
         Replica.Run r = replica.run("setup", "--dry-run", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("would do").contains("setup --dry-run: dry run, nothing changed");
         assertThat(lab.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'replicator'")).isEqualTo("0");
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
         assertThat(replica.cluster().exists()).isFalse();
-        assertThat(Files.exists(Tunnel.privateKey())).isEqualTo(keyBefore);
+        assertThat(Tunnel.privateKey(replica.config())).doesNotExist();
         assertThat(replica.tunnelProcess()).isEmpty();
         assertThat(lab.exec("sh", "-c", "cat /home/ubuntu/.ssh/authorized_keys").stdout()).doesNotContain("odoo-dr-tunnel@");
     }
@@ -143,7 +142,7 @@ class DatabaseSetupLabTest {
     @Test
     @Order(6)
     void theTunnelKeyGetsNoShellAndNoOtherForward(ProdLab lab) throws Exception {
-        java.util.List<String> ssh = java.util.List.of("ssh", "-F", "/dev/null", "-i", Tunnel.privateKey().toString(),
+        java.util.List<String> ssh = java.util.List.of("ssh", "-F", "/dev/null", "-i", Tunnel.privateKey(replica.config()).toString(),
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-p", Integer.toString(lab.sshPort()));
         var runner = new odoodr.process.ProcessRunner();

@@ -77,6 +77,10 @@ public final class Replica implements AutoCloseable {
                 ""));
     }
 
+    public odoodr.config.Config config() {
+        return odoodr.config.ConfigLoader.load(configFile);
+    }
+
     public Path configFile() {
         return configFile;
     }
@@ -163,6 +167,8 @@ public final class Replica implements AutoCloseable {
                     Tunnel.knownHosts().toString()))).timeout(Duration.ofSeconds(10)).build());
             deleteQuietly(Path.of(Tunnel.knownHosts() + ".old"));
         }
+        deleteQuietly(Tunnel.privateKey(config()));
+        deleteQuietly(Tunnel.publicKey(config()));
         deleteQuietly(Path.of("/var/log/odoo-dr/tunnel-" + tunnelPort + ".log"));
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".lock"));
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".pid"));

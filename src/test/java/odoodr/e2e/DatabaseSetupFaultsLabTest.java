@@ -2,15 +2,8 @@ package odoodr.e2e;
 
 import odoodr.ExitCode;
 import odoodr.lab.ProdLab;
-import odoodr.lab.ProdLabExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Setup meeting trouble: each failure has its own message, hint and exit code, changes nothing it should not, and
  * the next setup recovers. One replica per class, in order.
  */
-@ExtendWith(ProdLabExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DatabaseSetupFaultsLabTest {
+class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
     private static final String HBA = "/var/lib/docker/volumes/odoo_db-data/_data/pg_hba.conf";
-    private Replica replica;
-    private Path dir;
 
-    @BeforeAll
-    void replica(ProdLab lab) throws Exception {
-        dir = Files.createTempDirectory("odoo-dr-e2e");
-        replica = new Replica(lab, dir);
-    }
-
-    @AfterAll
-    void cleanup() {
-        if (replica != null) {
-            replica.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -1,19 +1,12 @@
 package odoodr.e2e;
 
 import odoodr.lab.ProdLab;
-import odoodr.lab.ProdLabExtension;
 import odoodr.config.Secret;
 import odoodr.standby.PrimarySession;
 import odoodr.standby.ReplicationCredentials;
 import odoodr.standby.Tunnel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,27 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * From nothing to a streaming, read-only standby of the lab's prod with `preflight` and `setup --only database`,
  * then idempotence. One replica per class: the steps build on each other, in order.
  */
-@ExtendWith(ProdLabExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DatabaseSetupLabTest {
-    private Replica replica;
-    private Path dir;
+class DatabaseSetupLabTest extends ReplicaLabTest {
     private java.util.Set<String> commandLinesSeenDuringSetup = java.util.Set.of();
     private String setupOutput = "";
 
-    @BeforeAll
-    void replica(ProdLab lab) throws Exception {
-        dir = Files.createTempDirectory("odoo-dr-e2e");
-        replica = new Replica(lab, dir);
-    }
-
-    @AfterAll
-    void cleanup() {
-        if (replica != null) {
-            replica.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -261,26 +237,7 @@ class DatabaseSetupLabTest {
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("done        tunnel to prod's PostgreSQL");
-        assertThat(OrphanCheck.stoppedWithin(orphan, Duration.ofSeconds(10))).as("orphaned ssh stopped").isTrue();
+        assertThat(odoodr.process.ProcessChecks.stopsRunningWithin(orphan.pid(), Duration.ofSeconds(10))).as("orphaned ssh stopped").isTrue();
         assertThat(replica.tunnelProcess()).as("a new supervisor").get().isNotEqualTo(supervisor);
-    }
-
-    /** A killed process may linger as a zombie when this machine's PID 1 does not reap: that counts as stopped. */
-    static final class OrphanCheck {
-        static boolean stoppedWithin(ProcessHandle p, Duration limit) throws Exception {
-            long deadline = System.nanoTime() + limit.toNanos();
-            Path stat = Path.of("/proc/" + p.pid() + "/stat");
-            while (System.nanoTime() < deadline) {
-                if (!Files.exists(stat)) {
-                    return true;
-                }
-                String s = Files.readString(stat);
-                if (s.substring(s.lastIndexOf(')') + 2).startsWith("Z")) {
-                    return true;
-                }
-                Thread.sleep(50);
-            }
-            return false;
-        }
     }
 }

@@ -42,25 +42,8 @@ class ProcessRunnerTest {
                     assertThat(e.getMessage()).contains("no answer within 500 ms");
                 });
         long grandchild = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(stopsRunningWithin(grandchild, Duration.ofSeconds(10))).as("the backgrounded sleep was killed too").isTrue();
+        assertThat(ProcessChecks.stopsRunningWithin(grandchild, Duration.ofSeconds(10))).as("the backgrounded sleep was killed too").isTrue();
         Files.delete(pidFile);
-    }
-
-    /** SIGKILL is delivered asynchronously; a killed orphan may stay a zombie when PID 1 does not reap, which is dead. */
-    static boolean stopsRunningWithin(long pid, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        while (System.nanoTime() < deadline) {
-            if (!Files.exists(stat)) {
-                return true;
-            }
-            String s = Files.readString(stat);
-            if (s.substring(s.lastIndexOf(')') + 2).startsWith("Z")) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     @Test

@@ -1,34 +1,64 @@
-# odoo-dr: two commands on a fresh Debian/Ubuntu machine as root: `make demo` and `make test`.
+# odoo-dr: two commands on a fresh Debian 12 machine as root: `make demo` and `make test`.
+# (`make` itself: apt-get install make, or run scripts/install-deps first.)
 SHELL := /bin/bash
-MVN := ./mvnw -B -q
+# -ntp: no download progress; the first run fetches Maven (./mvnw) and the dependencies from Maven Central.
+MVN := ./mvnw -B -ntp
+KEEP ?= 0
 
 .PHONY: all deps build test unit-test demo demo-down clean
 
 all: build
 
+## deps: the Debian packages the build, the demo and the tests need (idempotent; root)
 deps:
 	scripts/install-deps
 
 ## build: the self-contained jar (target/odoo-dr.jar) used by bin/odoo-dr; no tests
 build:
-	$(MVN) -DskipTests package
+	@[ -d "$${MAVEN_USER_HOME:-$$HOME/.m2}/wrapper/dists" ] || echo "build: first run: ./mvnw downloads Maven and the dependencies (about 60 MB)"
+	$(MVN) -q -DskipTests package
 
-## test: install what the tests need, build, run every test (unit and prod-lab end-to-end)
+## test: install what the tests need, remove labs left by crashed runs, build, run every test (unit and
+## end-to-end); fails if end-to-end tests (classes named *Lab*Test, *LiveTest) were skipped instead of run
 test: deps
 	scripts/prodlab down --all
+	rm -rf target/surefire-reports   # no stale report may count below
 	$(MVN) verify
+	@$(check-e2e-ran)
+
+# The end-to-end classes skip themselves, with the reason, where they cannot run (not root, -DskipLab=true):
+# right for `make unit-test`, never for `make test`.
+define check-e2e-ran
+ran=0; bad=""; \
+for f in target/surefire-reports/TEST-*Lab*Test*.xml target/surefire-reports/TEST-*LiveTest*.xml; do \
+  [ -f "$$f" ] || continue; \
+  head=$$(grep -m1 '<testsuite ' "$$f"); \
+  tests=$$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<< "$$head"); \
+  skipped=$$(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<< "$$head"); \
+  ran=$$(( ran + $${tests:-0} - $${skipped:-0} )); \
+  [ "$${skipped:-0}" = 0 ] || bad="$$bad $${f##*/TEST-}"; \
+done; \
+for f in $$(grep -l 'prod lab test skipped' target/surefire-reports/TEST-*.xml 2> /dev/null); do \
+  case "$$bad " in *" $${f##*/TEST-} "*) ;; *) bad="$$bad $${f##*/TEST-}" ;; esac; \
+done; \
+if [ -n "$$bad" ] || [ "$$ran" -eq 0 ]; then \
+  echo "make test: end-to-end tests were skipped, not run:$${bad:- none ran} (the reasons are in target/surefire-reports)" >&2; \
+  exit 1; \
+fi; \
+echo "make test: $$ran end-to-end tests ran (prod lab, live PostgreSQL), none skipped"
+endef
 
 ## unit-test: only the tests that need no lab (no root, no namespaces)
 unit-test:
 	$(MVN) -DskipLab=true verify
 
-## demo: a prod lab and the flow against it; the lab is removed at the end unless KEEP=1
+## demo: a prod lab and what odoo-dr sees of it; the lab is removed at the end unless KEEP=1
 demo: deps build
-	scripts/demo
+	KEEP=$(KEEP) scripts/demo
 
-## demo-down: remove a lab kept by `make demo KEEP=1`
+## demo-down: remove the lab kept by `make demo KEEP=1`
 demo-down:
-	scripts/prodlab down --all
+	scripts/prodlab down --id demo
 
 clean:
-	$(MVN) clean
+	rm -rf target

@@ -203,10 +203,12 @@ class PostgresLiveTest {
         });
         try {
             assertThat(backup.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("pg_basebackup finished").isTrue();
+            reading.get(10, TimeUnit.SECONDS); // before any destroy: destroying closes the stream under the reader
         } finally {
-            backup.destroyForcibly();
+            if (backup.isAlive()) {
+                backup.destroyForcibly();
+            }
         }
-        reading.get(10, TimeUnit.SECONDS);
         assertThat(backup.exitValue()).as(String.join("\n", messages)).isZero();
         assertThat(messages).contains("pg_basebackup: base backup completed").noneMatch(BaseBackupOutputReader::isError);
         assertThat(progress).isNotEmpty();

@@ -1,12 +1,12 @@
 package odoodr.cli;
 
-import odoodr.DrException;
-import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.filestore.FilestoreSetup;
 import odoodr.preflight.Preflight;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
+import odoodr.runbook.Step;
 import odoodr.standby.DatabaseSetup;
 import odoodr.standby.SetupContext;
 import odoodr.standby.SetupOptions;
@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -33,7 +34,7 @@ public final class SetupCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "PART", description = "only this part: ${COMPLETION-CANDIDATES}")
     Part only;
 
-    @Option(names = "--reseed", description = "take a fresh base backup even if the standby is fine")
+    @Option(names = "--reseed", description = "take a fresh base backup even if the standby is fine, and copy the filestore again (never deletes)")
     boolean reseed;
 
     @Option(names = "--force", description = "allow replacing a data directory that is not a standby of this prod (destroys it)")
@@ -41,10 +42,11 @@ public final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (only == Part.filestore) {
-            throw new DrException(ExitCode.USAGE, "the filestore mirror is not built yet", "run setup --only database");
-        }
         Config config = root.loadConfig();
+        boolean filestore = only == Part.filestore || (only == null && config.prod().filestorePath().isPresent());
+        if (only == Part.filestore) {
+            config.prod().requireFilestorePath();
+        }
         StepPrinter printer = new StepPrinter(System.out);
         try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
                 OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force))) {
@@ -54,10 +56,17 @@ public final class SetupCommand implements Callable<Integer> {
                 printer.summary(preflight, "preflight");
                 return preflight.exitCode().code();
             }
-            RunReport report = new Runbook<SetupContext>(List.of(), DatabaseSetup.steps()).run(ctx, dryRun, printer);
+            List<Step<SetupContext>> steps = new ArrayList<>();
+            if (only != Part.filestore) {
+                steps.addAll(DatabaseSetup.steps());
+            }
+            if (filestore) {
+                steps.addAll(FilestoreSetup.steps(config));
+            }
+            RunReport report = new Runbook<SetupContext>(List.of(), steps).run(ctx, dryRun, printer);
             printer.summary(report, dryRun ? "setup --dry-run" : "setup");
-            if (only == null && report.succeeded()) {
-                System.out.println("note: the filestore mirror (setup --only filestore) is not built yet; only the database was set up");
+            if (!filestore && report.succeeded()) {
+                System.out.println("note: prod.filestore_path is not set: the database was set up, no filestore is mirrored");
             }
             return report.exitCode().code();
         }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param source    where each key was written, for messages that point at a line
  */
 public record Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig postgres, List<String> databases,
-                     FilestoreConfig filestore, AgentConfig agent, SourceMap source) {
+                     FilestoreConfig filestore, AgentConfig agent, HealthConfig health, SourceMap source) {
     public static final List<String> DEFAULT_DATABASES = List.of("odoo");
 
     public Config {
@@ -22,7 +22,14 @@ public record Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig post
         databases = List.copyOf(databases);
         Objects.requireNonNull(filestore, "filestore");
         Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** Without a health: section: the default thresholds. */
+    public Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig postgres, List<String> databases,
+                  FilestoreConfig filestore, AgentConfig agent, SourceMap source) {
+        this(replica, prod, postgres, databases, filestore, agent, HealthConfig.DEFAULTS, source);
     }
 
     /** This replica's physical replication slot on prod: {@code replica_<name with - → _>}. */

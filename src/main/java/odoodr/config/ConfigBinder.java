@@ -35,7 +35,8 @@ final class ConfigBinder {
         AgentConfig agent = new AgentConfig(root.section("agent").find("listen")
                 .map(v -> v.parse("host:port", HostPort::parse))
                 .orElse(AgentConfig.DEFAULT_LISTEN));
-        return new Config(replica, prod, postgres, databases, filestore, agent, new SourceMap(file, lines));
+        return new Config(replica, prod, postgres, databases, filestore, agent,
+                HealthConfigBinder.bind(root.section("health")), new SourceMap(file, lines));
     }
 
     private ReplicaConfig replica(YamlSection section, String file) {
@@ -139,7 +140,9 @@ final class ConfigBinder {
                 section.find("local_base").map(v -> v.parse(PATH, ConfigBinder::directory))
                         .orElse(FilestoreConfig.DEFAULT_LOCAL_BASE),
                 section.find("full_sync_interval").map(v -> v.parse("a duration such as 1h", ConfigBinder::interval))
-                        .orElse(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL));
+                        .orElse(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL),
+                section.find("sync_interval").map(v -> v.parse("a duration such as 5s", ConfigBinder::interval))
+                        .orElse(FilestoreConfig.DEFAULT_SYNC_INTERVAL));
     }
 
     private static Duration interval(String text) {

@@ -43,12 +43,27 @@ public final class ConfigKeys {
     public static final String FILESTORE = "filestore";
     public static final String FILESTORE_LOCAL_BASE = "filestore.local_base";
     public static final String FILESTORE_FULL_SYNC_INTERVAL = "filestore.full_sync_interval";
+    /** Added to §6: period of the attachment-driven sync (the agent's loop and nothing else). */
+    public static final String FILESTORE_SYNC_INTERVAL = "filestore.sync_interval";
 
     public static final String AGENT = "agent";
     public static final String AGENT_LISTEN = "agent.listen";
 
+    /** Added to §6: thresholds of odoo-dr status and the agent's checks ({@link HealthConfig}). */
+    public static final String HEALTH = "health";
+    public static final String HEALTH_LAG_WARNING = "health.lag_warning";
+    public static final String HEALTH_LAG_CRITICAL = "health.lag_critical";
+    public static final String HEALTH_LAG_BYTES_WARNING = "health.lag_bytes_warning";
+    public static final String HEALTH_LAG_BYTES_CRITICAL = "health.lag_bytes_critical";
+    public static final String HEALTH_SLOT_RETAINED_WARNING = "health.slot_retained_warning";
+    public static final String HEALTH_SLOT_RETAINED_CRITICAL = "health.slot_retained_critical";
+    public static final String HEALTH_DISK_FREE_WARNING = "health.disk_free_warning";
+    public static final String HEALTH_DISK_FREE_CRITICAL = "health.disk_free_critical";
+    public static final String HEALTH_FILESTORE_AGE_WARNING = "health.filestore_age_warning";
+    public static final String HEALTH_FILESTORE_AGE_CRITICAL = "health.filestore_age_critical";
+
     /** Sections (keys whose value is a mapping), parents before children. */
-    public static final List<String> SECTIONS = List.of(REPLICA, PROD, PROD_SSH, POSTGRES, FILESTORE, AGENT);
+    public static final List<String> SECTIONS = List.of(REPLICA, PROD, PROD_SSH, POSTGRES, FILESTORE, AGENT, HEALTH);
 
     /** Keys that hold a value, in file order. */
     public static final List<String> VALUES = List.of(
@@ -57,8 +72,11 @@ public final class ConfigKeys {
             PROD_PG_PORT, PROD_SUPERUSER, PROD_SUPERUSER_PASSWORD_FILE, PROD_FILESTORE_PATH, PROD_CONTAINER,
             POSTGRES_MAJOR, POSTGRES_CLUSTER, POSTGRES_PORT, POSTGRES_HOT_STANDBY_FEEDBACK, POSTGRES_REPLICATION_USER,
             DATABASES,
-            FILESTORE_LOCAL_BASE, FILESTORE_FULL_SYNC_INTERVAL,
-            AGENT_LISTEN);
+            FILESTORE_LOCAL_BASE, FILESTORE_FULL_SYNC_INTERVAL, FILESTORE_SYNC_INTERVAL,
+            AGENT_LISTEN,
+            HEALTH_LAG_WARNING, HEALTH_LAG_CRITICAL, HEALTH_LAG_BYTES_WARNING, HEALTH_LAG_BYTES_CRITICAL,
+            HEALTH_SLOT_RETAINED_WARNING, HEALTH_SLOT_RETAINED_CRITICAL, HEALTH_DISK_FREE_WARNING,
+            HEALTH_DISK_FREE_CRITICAL, HEALTH_FILESTORE_AGE_WARNING, HEALTH_FILESTORE_AGE_CRITICAL);
 
     private ConfigKeys() {
     }

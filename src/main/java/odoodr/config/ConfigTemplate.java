@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 public final class ConfigTemplate {
     public static final String RESOURCE = "odoo-dr.yaml.template";
     private static final Pattern PLACEHOLDER = Pattern.compile("%\\{([a-z_.]+)}");
-    /** Text the loader reads as-is, unquoted; anything else is double-quoted. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9_./@+:-]*");
+    /** Text the loader reads as-is, unquoted; anything else is double-quoted. ({@code %} only after the start: 10%.) */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9_./@+:%-]*");
     private static final Set<String> YAML_NULLS = Set.of("null", "Null", "NULL", "~");
 
     private ConfigTemplate() {
@@ -83,7 +83,25 @@ public final class ConfigTemplate {
         d.put(ConfigKeys.DATABASES, String.join(",", Config.DEFAULT_DATABASES));
         d.put(ConfigKeys.FILESTORE_LOCAL_BASE, FilestoreConfig.DEFAULT_LOCAL_BASE.toString());
         d.put(ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL, DurationValue.format(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL));
+        d.put(ConfigKeys.FILESTORE_SYNC_INTERVAL, DurationValue.format(FilestoreConfig.DEFAULT_SYNC_INTERVAL));
         d.put(ConfigKeys.AGENT_LISTEN, AgentConfig.DEFAULT_LISTEN.toString());
+        d.putAll(healthDefaults());
+        return d;
+    }
+
+    private static Map<String, String> healthDefaults() {
+        HealthConfig h = HealthConfig.DEFAULTS;
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(ConfigKeys.HEALTH_LAG_WARNING, DurationValue.format(h.lagWarning()));
+        d.put(ConfigKeys.HEALTH_LAG_CRITICAL, DurationValue.format(h.lagCritical()));
+        d.put(ConfigKeys.HEALTH_LAG_BYTES_WARNING, ByteSizeValue.format(h.lagBytesWarning()));
+        d.put(ConfigKeys.HEALTH_LAG_BYTES_CRITICAL, ByteSizeValue.format(h.lagBytesCritical()));
+        d.put(ConfigKeys.HEALTH_SLOT_RETAINED_WARNING, ByteSizeValue.format(h.slotRetainedWarning()));
+        d.put(ConfigKeys.HEALTH_SLOT_RETAINED_CRITICAL, ByteSizeValue.format(h.slotRetainedCritical()));
+        d.put(ConfigKeys.HEALTH_DISK_FREE_WARNING, PercentValue.format(h.diskFreeWarning()));
+        d.put(ConfigKeys.HEALTH_DISK_FREE_CRITICAL, PercentValue.format(h.diskFreeCritical()));
+        d.put(ConfigKeys.HEALTH_FILESTORE_AGE_WARNING, DurationValue.format(h.filestoreAgeWarning()));
+        d.put(ConfigKeys.HEALTH_FILESTORE_AGE_CRITICAL, DurationValue.format(h.filestoreAgeCritical()));
         return d;
     }
 

@@ -53,7 +53,18 @@ public record EffectiveSetting(String key, String value, String origin) {
             case ConfigKeys.DATABASES -> "[" + String.join(", ", c.databases()) + "]";
             case ConfigKeys.FILESTORE_LOCAL_BASE -> c.filestore().localBase().toString();
             case ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL -> DurationValue.format(c.filestore().fullSyncInterval());
+            case ConfigKeys.FILESTORE_SYNC_INTERVAL -> DurationValue.format(c.filestore().syncInterval());
             case ConfigKeys.AGENT_LISTEN -> c.agent().listen().toString();
+            case ConfigKeys.HEALTH_LAG_WARNING -> DurationValue.format(c.health().lagWarning());
+            case ConfigKeys.HEALTH_LAG_CRITICAL -> DurationValue.format(c.health().lagCritical());
+            case ConfigKeys.HEALTH_LAG_BYTES_WARNING -> ByteSizeValue.format(c.health().lagBytesWarning());
+            case ConfigKeys.HEALTH_LAG_BYTES_CRITICAL -> ByteSizeValue.format(c.health().lagBytesCritical());
+            case ConfigKeys.HEALTH_SLOT_RETAINED_WARNING -> ByteSizeValue.format(c.health().slotRetainedWarning());
+            case ConfigKeys.HEALTH_SLOT_RETAINED_CRITICAL -> ByteSizeValue.format(c.health().slotRetainedCritical());
+            case ConfigKeys.HEALTH_DISK_FREE_WARNING -> PercentValue.format(c.health().diskFreeWarning());
+            case ConfigKeys.HEALTH_DISK_FREE_CRITICAL -> PercentValue.format(c.health().diskFreeCritical());
+            case ConfigKeys.HEALTH_FILESTORE_AGE_WARNING -> DurationValue.format(c.health().filestoreAgeWarning());
+            case ConfigKeys.HEALTH_FILESTORE_AGE_CRITICAL -> DurationValue.format(c.health().filestoreAgeCritical());
             default -> throw new IllegalStateException("no rendering for config key " + key);
         };
     }

@@ -32,6 +32,23 @@ public record AuthorizedKey(String options, String publicKey, String comment) {
                 publicKeyTypeAndBase64, comment);
     }
 
+    /**
+     * The filestore's key may do one thing: a read-only rsync of prod's filestore. {@code restrict} turns off
+     * forwarding, pty and agent; the forced command runs {@code rrsync -ro} under sudo (the docker volume is
+     * root-owned), which refuses writes, {@code ..} and anything that is not an rsync server. sudo drops
+     * {@code SSH_ORIGINAL_COMMAND}, which rrsync reads, unless told to keep it. Remote paths become relative to
+     * {@code filestorePath} ({@code host:<db>/}).
+     */
+    public static AuthorizedKey filestore(String publicKeyTypeAndBase64, java.nio.file.Path filestorePath, String comment) {
+        String path = filestorePath.toString();
+        // needs no quoting, neither in the option's double quotes nor in the shell sshd runs it with
+        if (!path.matches("/[A-Za-z0-9/._+@:-]*")) {
+            throw new IllegalArgumentException("filestore path unsafe in a forced command: " + path);
+        }
+        return new AuthorizedKey("restrict,command=\"sudo --preserve-env=SSH_ORIGINAL_COMMAND /usr/bin/rrsync -ro "
+                + path + "\"", publicKeyTypeAndBase64, comment);
+    }
+
     public String line() {
         return (options.isEmpty() ? "" : options + " ") + publicKey + " " + comment;
     }

@@ -1,5 +1,6 @@
 package odoodr.standby;
 
+import odoodr.filestore.sync.AttachmentReadGrantStep;
 import odoodr.runbook.Step;
 
 import java.util.List;
@@ -16,6 +17,8 @@ public final class DatabaseSetup {
                 new EnsureTunnelRunningStep(),
                 new EnsureReplicationRoleStep(),
                 new EnsureReplicationSlotStep(),
+                // made on prod, replicated to the standby: the filestore sync and verify read ir_attachment there
+                new AttachmentReadGrantStep(),
                 new CheckReplicationAccessStep(),
                 new EnsureStandbyClusterStep(),
                 new BaseBackupStep(),

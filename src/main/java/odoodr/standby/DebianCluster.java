@@ -122,6 +122,42 @@ public final class DebianCluster {
                 .onFailure(ExitCode.DATABASE, "see the cluster's log: " + logFile()).build());
     }
 
+    public Path startConfFile() {
+        return configDirectory().resolve("start.conf");
+    }
+
+    /** The one setting of start.conf (auto, manual or disabled): whether the cluster starts at boot. */
+    public Optional<String> startMode() {
+        try {
+            return Files.readAllLines(startConfFile()).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the setting line of start.conf, keeping postgresql-common's comments. */
+    public void setStartMode(String mode) {
+        Path file = startConfFile();
+        try {
+            List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
+            boolean replaced = false;
+            for (int i = 0; i < lines.size() && !replaced; i++) {
+                String l = lines.get(i).strip();
+                if (!l.isEmpty() && !l.startsWith("#")) {
+                    lines.set(i, mode);
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                lines.add(mode);
+            }
+            Files.writeString(file, String.join("\n", lines) + "\n");
+        } catch (IOException e) {
+            throw new DrException(ExitCode.DATABASE, "cannot write " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
     public Path logFile() {
         return status().map(ClusterStatus::logFile)
                 .orElse(Path.of("/var/log/postgresql/postgresql-" + major + "-" + name + ".log"));

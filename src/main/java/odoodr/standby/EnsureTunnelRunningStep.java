@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runbook A2.2: the tunnel runs permanently. With systemd as PID 1 it is the generated unit; otherwise
- * {@code odoo-dr tunnel} is started detached (its own session, output to a log file). Verified end to end: prod's
+ * Runbook A2.2: the tunnel runs permanently, supervised by the agent. With systemd as PID 1 that is the generated
+ * unit; otherwise {@code odoo-dr agent} is started detached (its own session, output to a log file). Verified end to end: prod's
  * PostgreSQL answers through the forward.
  */
 public final class EnsureTunnelRunningStep implements Step<SetupContext> {
@@ -40,14 +40,14 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
             return Check.satisfied("prod's PostgreSQL answers on 127.0.0.1:" + port + " (supervised)");
         }
         return Check.needed(Systemd.isRunning()
-                ? "install and start " + SystemdUnits.TUNNEL_UNIT
-                : "start `odoo-dr tunnel` detached (log " + Tunnel.logFile(ctx.config()) + ")");
+                ? "install and start " + SystemdUnits.AGENT_UNIT
+                : "start `odoo-dr agent` detached, which runs the tunnel (log " + Tunnel.logFile(ctx.config()) + ")");
     }
 
     @Override
     public void apply(SetupContext ctx) {
         if (Systemd.isRunning()) {
-            SystemdUnits.install(ctx, List.of(SystemdUnits.TUNNEL_UNIT));
+            SystemdUnits.install(ctx, List.of(SystemdUnits.AGENT_UNIT));
         } else {
             startDetached(ctx);
         }
@@ -66,7 +66,7 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
             Files.createDirectories(log.getParent());
             List<String> argv = new ArrayList<>(List.of("setsid", "-f"));
             argv.addAll(Launcher.command());
-            argv.addAll(List.of("--config", ctx.configPath().toAbsolutePath().toString(), "tunnel"));
+            argv.addAll(List.of("--config", ctx.configPath().toAbsolutePath().toString(), "agent"));
             new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A local system user that runs part of odoo-dr (postgres for the tunnel and the standby). Commands run as it
- * through {@code setpriv}, which execs the program (no extra process, no PAM session) when odoo-dr is root.
+ * A local system user that runs part of odoo-dr (postgres for the tunnel and the standby, odoo for the filestore).
+ * Commands run as it through {@code setpriv}, which execs the program (no extra process, no PAM session) when
+ * odoo-dr is root.
  */
 public record ServiceUser(String name, Path home) {
     public static final ServiceUser POSTGRES = new ServiceUser("postgres", Path.of("/var/lib/postgresql"));
+    /** Owner of the filestore mirror; rsync runs as it, never as root (runbook B1, gotcha 13). */
+    public static final ServiceUser ODOO = new ServiceUser("odoo", Path.of("/var/lib/odoo"));
 
     public static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));

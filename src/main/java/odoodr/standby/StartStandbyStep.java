@@ -20,17 +20,25 @@ public final class StartStandbyStep implements Step<SetupContext> {
     @Override
     public Check check(SetupContext ctx) {
         var status = ctx.cluster().status();
-        if (status.isPresent() && status.get().online()) {
+        boolean atBoot = ctx.cluster().startMode().map("auto"::equals).orElse(true);
+        if (status.isPresent() && status.get().online() && atBoot) {
             return status.get().inRecovery()
                     ? Check.satisfied("cluster " + ctx.cluster().label() + " online, in recovery, port " + status.get().port())
                     : Check.blocked("cluster " + ctx.cluster().label() + " is online but NOT in recovery (promoted?)",
                     "a promoted cluster cannot become a standby again without a fresh base backup: setup --reseed --force");
         }
-        return Check.needed("pg_ctlcluster " + ctx.cluster().major() + " " + ctx.cluster().name() + " start");
+        return Check.needed((atBoot ? "" : "set " + ctx.cluster().startConfFile() + " to auto (start at boot); ")
+                + "pg_ctlcluster " + ctx.cluster().major() + " " + ctx.cluster().name() + " start");
     }
 
     @Override
     public void apply(SetupContext ctx) {
+        if (!ctx.cluster().startMode().map("auto"::equals).orElse(true)) {
+            ctx.cluster().setStartMode("auto"); // decommission set it to manual
+        }
+        if (ctx.cluster().status().map(DebianCluster.ClusterStatus::online).orElse(false)) {
+            return;
+        }
         try {
             ctx.cluster().start();
         } catch (DrException e) {

@@ -8,7 +8,6 @@ import odoodr.ssh.TunnelSpec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,13 +58,14 @@ public final class Tunnel {
      */
     public static boolean supervisorRunning(Config config) {
         Path lock = lockFile(config);
+        if (TunnelService.heldHere(lock)) {
+            return true; // opening it here would release it (POSIX record locks)
+        }
         if (!Files.exists(lock)) {
             return false;
         }
         try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock l = ch.tryLock()) {
             return l == null;
-        } catch (OverlappingFileLockException e) {
-            return true; // held in this very JVM (tests running the tunnel in-process)
         } catch (IOException e) {
             return false;
         }

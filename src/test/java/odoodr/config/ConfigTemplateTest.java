@@ -101,6 +101,7 @@ class ConfigTemplateTest {
         values.put(ConfigKeys.POSTGRES_HOT_STANDBY_FEEDBACK, "false");
         values.put(ConfigKeys.DATABASES, "odoo, odoo_test");
         values.put(ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL, "30m");
+        values.put(ConfigKeys.FILESTORE_SYNC_INTERVAL, "10s");
         values.put(ConfigKeys.AGENT_LISTEN, "[::1]:9188");
         Config c = ConfigFixture.load(ConfigTemplate.render(values, "prd-vnic"));
         assertThat(c.slotName()).isEqualTo("replica_dr_2");
@@ -112,6 +113,7 @@ class ConfigTemplateTest {
         assertThat(c.postgres().hotStandbyFeedback()).isFalse();
         assertThat(c.databases()).containsExactly("odoo", "odoo_test");
         assertThat(c.filestore().fullSyncInterval()).hasMinutes(30);
+        assertThat(c.filestore().syncInterval()).hasSeconds(10);
         assertThat(c.agent().listen()).isEqualTo(new HostPort("::1", 9188));
     }
 

@@ -32,7 +32,8 @@ class ConfigValuesTest {
         assertThat(c.prod().container()).isEmpty();
         assertThat(c.postgres()).isEqualTo(new PostgresConfig(15, "main", 5432, true, "replicator"));
         assertThat(c.databases()).containsExactly("odoo");
-        assertThat(c.filestore()).isEqualTo(new FilestoreConfig(Path.of("/var/lib/odoo/filestore"), Duration.ofHours(1)));
+        assertThat(c.filestore()).isEqualTo(new FilestoreConfig(Path.of("/var/lib/odoo/filestore"), Duration.ofHours(1),
+                Duration.ofSeconds(5)));
         assertThat(c.agent().listen()).isEqualTo(new HostPort("127.0.0.1", 9187));
         assertThat(c.slotName()).isEqualTo("replica_prd_vnic");
         assertThat(c.applicationName()).isEqualTo("prd-vnic_replica");
@@ -81,7 +82,7 @@ class ConfigValuesTest {
                   container: 3f2a9c
                 postgres: {major: 16, cluster: dr, port: 5433, hot_standby_feedback: false, replication_user: repl_dr}
                 databases: [odoo, odoo-test.2]
-                filestore: {local_base: /srv/odoo/filestore/, full_sync_interval: 1h30m}
+                filestore: {local_base: /srv/odoo/filestore/, full_sync_interval: 1h30m, sync_interval: 2s}
                 agent: {listen: "[::1]:9999"}
                 """);
         assertThat(c.replica().name()).isEqualTo("DR-2");
@@ -93,6 +94,7 @@ class ConfigValuesTest {
         assertThat(c.databases()).containsExactly("odoo", "odoo-test.2");
         assertThat(c.filestore().localBase()).isEqualTo(Path.of("/srv/odoo/filestore"));
         assertThat(c.filestore().fullSyncInterval()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.filestore().syncInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.agent().listen().toString()).isEqualTo("[::1]:9999");
     }
 
@@ -126,6 +128,8 @@ class ConfigValuesTest {
             filestore.full_sync_interval | 0s           | longer than 0s
             filestore.full_sync_interval | 1.5h         | is not a duration
             filestore.full_sync_interval | '""'         | is not a duration
+            filestore.sync_interval      | 5            | has no unit
+            filestore.sync_interval      | 0s           | longer than 0s
             postgres.major               | 9            | needs 12 or newer
             postgres.major               | 100          | not supported
             postgres.hot_standby_feedback | on          | expected true or false, found `on`

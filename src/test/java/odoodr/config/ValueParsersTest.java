@@ -145,7 +145,7 @@ class ValueParsersTest {
     @Test
     void keysListTheSectionsChildrenInFileOrder() {
         assertThat(ConfigKeys.childrenOf("")).containsExactly("replica", "prod", "postgres", "databases", "filestore",
-                "agent");
+                "agent", "health");
         assertThat(ConfigKeys.childrenOf("prod")).containsExactly("ssh", "pg_port", "superuser",
                 "superuser_password_file", "filestore_path", "container");
         assertThat(ConfigKeys.allKeys()).containsSubsequence("replica", "replica.name", "prod", "prod.ssh",

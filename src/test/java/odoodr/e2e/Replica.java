@@ -40,6 +40,11 @@ public final class Replica implements AutoCloseable {
     private final String cluster;
     private final int tunnelPort;
     private final int standbyPort;
+    private final int agentPort;
+    /** Whether the odoo user existed before this replica: close() removes it only if we made it. */
+    private final boolean odooUserExisted = Files.exists(odoodr.standby.ServiceUser.ODOO.home())
+            || userExists(odoodr.standby.ServiceUser.ODOO.name());
+    private Path filestoreBase;
 
     public Replica(ProdLab lab, Path dir) throws IOException {
         this.lab = lab;
@@ -48,6 +53,7 @@ public final class Replica implements AutoCloseable {
         this.cluster = "drt" + lab.id();
         this.tunnelPort = freePort();
         this.standbyPort = freePort();
+        this.agentPort = freePort();
         this.configFile = dir.resolve("odoo-dr.yaml");
         writeConfig(lab.superuserPasswordFile(), 15);
     }
@@ -74,7 +80,25 @@ public final class Replica implements AutoCloseable {
                 "  port: " + standbyPort,
                 "  hot_standby_feedback: false",
                 "databases: [" + String.join(", ", lab.databases()) + "]",
+                "agent:",
+                "  listen: 127.0.0.1:" + agentPort,
+                filestoreBase == null ? "" : "filestore:\n  local_base: " + filestoreBase + "\n",
                 ""));
+    }
+
+    /**
+     * Gives this replica a mirror directory of its own ({@code /var/lib/odoo/filestore-<lab id>}), so that filestore
+     * tests running at the same time never share one, and rewrites the config with it.
+     */
+    public Replica withOwnFilestore() throws IOException {
+        filestoreBase = odoodr.standby.ServiceUser.ODOO.home().resolve("filestore-" + lab.id());
+        writeConfig(lab.superuserPasswordFile(), 15);
+        return this;
+    }
+
+    /** Where this replica mirrors database {@code db}'s files. */
+    public Path filestoreDir(String db) {
+        return config().filestore().localDirectoryOf(db);
     }
 
     public odoodr.config.Config config() {
@@ -95,6 +119,10 @@ public final class Replica implements AutoCloseable {
 
     public int tunnelPort() {
         return tunnelPort;
+    }
+
+    public int agentPort() {
+        return agentPort;
     }
 
     public int standbyPort() {
@@ -150,11 +178,15 @@ public final class Replica implements AutoCloseable {
     @Override
     public void close() {
         ProcessRunner r = new ProcessRunner();
-        tunnelProcess().ifPresent(p -> {
-            p.destroy();
-            p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
-            p.destroyForcibly();
-        });
+        // Every odoo-dr process started with this replica's config (the detached tunnel, also one that started
+        // after its lock file was read), not only the one the lock file names.
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains(configFile.toString())).orElse(false))
+                .forEach(p -> {
+                    p.destroy();
+                    p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
+                    p.destroyForcibly();
+                });
         cluster().drop();
         try {
             ReplicationCredentials.pgpass().removeEntries(e -> e.port().equals(Integer.toString(tunnelPort)));
@@ -169,9 +201,95 @@ public final class Replica implements AutoCloseable {
         }
         deleteQuietly(Tunnel.privateKey(config()));
         deleteQuietly(Tunnel.publicKey(config()));
-        deleteQuietly(Path.of("/var/log/odoo-dr/tunnel-" + tunnelPort + ".log"));
+        Path agentLog = Path.of("/var/log/odoo-dr/tunnel-" + tunnelPort + ".log");
+        try {
+            if (Files.exists(agentLog)) {
+                // the detached agent's own log, for whoever reads a failed test's output
+                System.err.println("---- " + agentLog + " ----\n" + Files.readString(agentLog) + "---- end ----");
+            }
+        } catch (IOException ignored) {
+            // diagnostics only
+        }
+        deleteQuietly(agentLog);
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".lock"));
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".pid"));
+        deleteQuietly(Path.of("/run/odoo-dr/agent-" + tunnelPort + ".lock"));
+        removeFilestoreState(r);
+    }
+
+    /**
+     * What filestore setup made here for this replica: its key, prod's host key in odoo's known_hosts, its mirror
+     * directories and seed markers; then the odoo user, its group and home, if this replica created them and no other
+     * replica's key or mirror is left in that home.
+     */
+    private void removeFilestoreState(ProcessRunner r) {
+        odoodr.config.Config config = config();
+        odoodr.standby.ServiceUser odoo = odoodr.standby.ServiceUser.ODOO;
+        Path knownHosts = odoo.sshDirectory().resolve("known_hosts");
+        if (Files.exists(knownHosts) && userExists(odoo.name())) {
+            r.runAllowingFailure(Command.of(odoo.as(List.of("ssh-keygen", "-R", lab.sshHost(), "-f", knownHosts.toString())))
+                    .timeout(Duration.ofSeconds(10)).build());
+            deleteQuietly(Path.of(knownHosts + ".old"));
+        }
+        Path key = odoo.sshDirectory().resolve("odoo-dr-filestore-" + name + "_ed25519");
+        deleteQuietly(key);
+        deleteQuietly(Path.of(key + ".pub"));
+        Path base = config.filestore().localBase();
+        for (String db : lab.databases()) {
+            deleteTree(base.resolve(db));
+            deleteQuietly(base.resolve(".odoo-dr-seeded-" + db));
+        }
+        if (filestoreBase != null) {
+            deleteTree(filestoreBase);
+        } else {
+            deleteEmptyDirectory(base);
+        }
+        if (!odooUserExisted && userExists(odoo.name()) && !otherReplicasUse(odoo.home())) {
+            r.runAllowingFailure(Command.of("userdel", odoo.name()).timeout(Duration.ofSeconds(20)).build());
+            r.runAllowingFailure(Command.of("groupdel", odoo.name()).timeout(Duration.ofSeconds(20)).build());
+            deleteTree(odoo.home());
+        }
+    }
+
+    /** Another replica's filestore key or mirror directory in the odoo user's home. */
+    private static boolean otherReplicasUse(Path home) {
+        return anyEntry(home.resolve(".ssh"), n -> n.startsWith("odoo-dr-filestore-")) || anyEntry(home, n -> n.startsWith("filestore"));
+    }
+
+    private static boolean anyEntry(Path dir, java.util.function.Predicate<String> name) {
+        try (var entries = Files.list(dir)) {
+            return entries.anyMatch(p -> name.test(p.getFileName().toString()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean userExists(String user) {
+        return new ProcessRunner().runAllowingFailure(Command.of("getent", "passwd", user)
+                .timeout(Duration.ofSeconds(10)).build()).exitCode() == 0;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("replica cleanup: " + dir + ": " + e);
+        }
+    }
+
+    private static void deleteEmptyDirectory(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException ignored) {
+            // missing or not empty: leave it
+        }
     }
 
     private static void deleteQuietly(Path p) {

@@ -3,7 +3,7 @@ package odoodr.e2e;
 import odoodr.lab.ProdLab;
 import odoodr.lab.ProdLabExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -24,16 +24,34 @@ public abstract class ReplicaLabTest {
     protected Replica replica;
     protected Path dir;
 
-    @BeforeAll
+    /**
+     * Made before the first test, in beforeEach rather than beforeAll: the lab extension skips a test that cannot run
+     * here (not root, -DskipLab=true) in its own beforeEach, which comes first.
+     */
+    @BeforeEach
     void createReplica(ProdLab lab) throws Exception {
-        dir = Files.createTempDirectory("odoo-dr-e2e");
-        replica = new Replica(lab, dir);
+        if (replica == null) {
+            dir = Files.createTempDirectory("odoo-dr-e2e");
+            replica = new Replica(lab, dir);
+            prepare(lab, replica);
+        }
+    }
+
+    /** Once, before the first test, with the replica just made: what the whole class needs on prod or here. */
+    protected void prepare(ProdLab lab, Replica replica) throws Exception {
     }
 
     @AfterAll
-    void removeReplica() {
+    void removeReplica() throws Exception {
         if (replica != null) {
             replica.close();
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,69 @@
+package odoodr.failover;
+
+import odoodr.config.Config;
+import odoodr.runbook.Runbook;
+import odoodr.runbook.Step;
+import odoodr.runbook.StepOutcome;
+import odoodr.standby.DebianCluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code odoo-dr decommission} (runbook "Decommission"): what setup made is undone, each step checked, done if
+ * needed and verified, so a second run reports everything as already done.
+ *
+ * <p>Order: first what streams (units, tunnel, standby), so that our slot on prod becomes inactive; then this
+ * replica's files, which need nothing from prod, so an unreachable prod (after a failover) leaves only prod's side
+ * for a later run; last prod's side: our keys, then the slot, which is never dropped while someone else holds it
+ * unless forced.
+ *
+ * <p>Kept on purpose: the standby's data (stopped, not started at boot: it may be someone's last copy of prod), the
+ * filestore mirror, and the replication role on prod (other replicas may log in with it).
+ */
+public final class Decommission {
+    public static List<Step<FailoverContext>> steps() {
+        return List.of(
+                new RemoveSystemdUnitsStep(),
+                new StopTunnelStep(),
+                new StopStandbyStep(),
+                new RemovePgPassEntriesStep(),
+                new RemoveKeyFilesStep(),
+                new RemoveHostKeyPinsStep(),
+                new RemoveProdKeysStep(),
+                new DropReplicationSlotStep());
+    }
+
+    public DecommissionReport run(FailoverContext ctx, boolean dryRun, Consumer<StepOutcome> listener) {
+        var run = new Runbook<FailoverContext>(List.of(), steps()).run(ctx, dryRun, listener);
+        return new DecommissionReport(run, kept(ctx));
+    }
+
+    static List<String> kept(FailoverContext ctx) {
+        Config c = ctx.config();
+        DebianCluster cluster = ctx.cluster();
+        List<String> kept = new ArrayList<>();
+        cluster.status().ifPresent(s -> {
+            String label = cluster.major() + " " + cluster.name();
+            if (Files.exists(s.dataDirectory().resolve("standby.signal"))) {
+                kept.add("standby data in " + s.dataDirectory() + " (cluster " + cluster.label() + ", not started at boot):"
+                        + " read it with pg_ctlcluster " + label + " start; delete it with pg_dropcluster " + label
+                        + "; set start.conf back to auto before setting this replica up again");
+            } else {
+                kept.add("cluster " + cluster.label() + " in " + s.dataDirectory() + ": not a standby (promoted), left as it is");
+            }
+        });
+        for (String db : c.databases()) {
+            Path dir = c.filestore().localDirectoryOf(db);
+            if (Files.isDirectory(dir)) {
+                kept.add("filestore mirror of " + db + " in " + dir);
+            }
+        }
+        kept.add("role " + c.postgres().replicationUser() + " on prod: other replicas may log in with it (this replica's"
+                + " copy of its password is gone); when none does: DROP ROLE " + c.postgres().replicationUser() + ";");
+        return kept;
+    }
+}

@@ -1,0 +1,56 @@
+package odoodr.filestore;
+
+import odoodr.ExitCode;
+import odoodr.process.Command;
+import odoodr.runbook.Check;
+import odoodr.runbook.Step;
+import odoodr.standby.ServiceUser;
+import odoodr.standby.SetupContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Runbook B1/B3: {@code <local_base>} and {@code <local_base>/<db>}, odoo's, 0750, for one database. */
+final class EnsureMirrorDirectoryStep implements Step<SetupContext> {
+    private final String database;
+
+    EnsureMirrorDirectoryStep(String database) {
+        this.database = database;
+    }
+
+    @Override
+    public String id() {
+        return "filestore-dir-" + database;
+    }
+
+    @Override
+    public String title() {
+        return "mirror directory of " + database;
+    }
+
+    @Override
+    public Check check(SetupContext ctx) {
+        for (Path dir : dirs(ctx)) {
+            String wrong = EnsureOdooUserStep.describeDirectory(dir, ServiceUser.ODOO.name());
+            if (wrong != null) {
+                return Check.needed("make " + dir + " a directory of " + ServiceUser.ODOO.name() + " with mode 0750 ("
+                        + wrong + ")");
+            }
+        }
+        return Check.satisfied(dirs(ctx).get(1) + " (" + ServiceUser.ODOO.name() + ", " + EnsureOdooUserStep.MODE + ")");
+    }
+
+    @Override
+    public void apply(SetupContext ctx) {
+        String odoo = ServiceUser.ODOO.name();
+        for (Path dir : dirs(ctx)) {
+            ctx.runner().run(Command.of("install", "-d", "-o", odoo, "-g", odoo, "-m", "0750", dir.toString())
+                    .timeout(Duration.ofSeconds(20)).onFailure(ExitCode.PROCESS, null).build());
+        }
+    }
+
+    private List<Path> dirs(SetupContext ctx) {
+        return List.of(ctx.config().filestore().localBase(), ctx.config().filestore().localDirectoryOf(database));
+    }
+}

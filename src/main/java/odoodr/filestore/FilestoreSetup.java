@@ -1,0 +1,31 @@
+package odoodr.filestore;
+
+import odoodr.config.Config;
+import odoodr.runbook.Step;
+import odoodr.standby.SetupContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The filestore half of setup (runbook Section B), in the order a human walks it: the local owner, its key, the key
+ * authorised on prod, then for each configured database its mirror directory and its initial copy.
+ */
+public final class FilestoreSetup {
+    private FilestoreSetup() {
+    }
+
+    public static List<Step<SetupContext>> steps(Config config) {
+        List<Step<SetupContext>> steps = new ArrayList<>(List.of(
+                new EnsureOdooUserStep(),
+                new EnsureFilestoreKeyStep(),
+                new AuthorizeFilestoreKeyStep()));
+        for (String database : config.databases()) {
+            steps.add(new EnsureMirrorDirectoryStep(database));
+        }
+        for (String database : config.databases()) {
+            steps.add(new SeedFilestoreStep(database));
+        }
+        return List.copyOf(steps);
+    }
+}

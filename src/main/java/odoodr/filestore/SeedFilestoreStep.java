@@ -1,0 +1,116 @@
+package odoodr.filestore;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import odoodr.postgres.AtomicFile;
+import odoodr.runbook.Check;
+import odoodr.runbook.Step;
+import odoodr.standby.ServiceUser;
+import odoodr.standby.SetupContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Runbook B3: the initial copy of one database's filestore, with progress. It holds the sync lock (gotcha 8: no
+ * recurring pass runs beside it) and is resumable: an interrupted seed leaves only complete files under their final
+ * names plus the partial-dir, and the next setup skips what is here and resumes the rest. When rsync has finished,
+ * a marker beside the mirror ({@code <local_base>/.odoo-dr-seeded-<db>}, outside every database's directory) records
+ * it; without the marker the step runs again. {@code --reseed} runs it again on purpose (it never deletes).
+ */
+final class SeedFilestoreStep implements Step<SetupContext> {
+    private final String database;
+
+    SeedFilestoreStep(String database) {
+        this.database = database;
+    }
+
+    @Override
+    public String id() {
+        return "filestore-seed-" + database;
+    }
+
+    @Override
+    public String title() {
+        return "initial copy of " + database + "'s filestore";
+    }
+
+    @Override
+    public Check check(SetupContext ctx) {
+        return check(ctx, ctx.options().reseed());
+    }
+
+    /** After a seed, --reseed is satisfied. */
+    @Override
+    public Check verify(SetupContext ctx) {
+        return check(ctx, false);
+    }
+
+    private Check check(SetupContext ctx, boolean reseed) {
+        Path marker = marker(ctx);
+        Path dir = ctx.config().filestore().localDirectoryOf(database);
+        String copy = "rsync prod's " + ctx.config().prod().requireFilestorePath().resolve(database) + " into " + dir
+                + " as odoo, holding the sync lock";
+        Optional<String> done = readMarker(marker);
+        if (done.isPresent()) {
+            return reseed ? Check.needed("--reseed: " + copy + " again (never deletes)")
+                    : Check.satisfied("seeded " + done.get());
+        }
+        return Check.needed((hasFiles(dir) ? "resume the interrupted copy (files already here are skipped): " : "") + copy);
+    }
+
+    @Override
+    public void apply(SetupContext ctx) {
+        SeedProgress progress = SeedProgress.forThisProcess(database);
+        TransferResult r;
+        try {
+            r = new FilestoreTransport(ctx.config(), ctx.runner()).seed(database, progress);
+        } finally {
+            progress.finish();
+        }
+        String text = Instant.now() + ": " + r.files() + " files, " + r.bytes() + " bytes in "
+                + String.format(java.util.Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1000.0) + " s"
+                + (r.missingOnProd().isEmpty() ? ""
+                : ", " + r.missingOnProd().size() + " vanished on prod meanwhile");
+        try {
+            AtomicFile.write(marker(ctx), (text + "\n").getBytes(StandardCharsets.UTF_8),
+                    PosixFilePermissions.fromString("rw-r-----"),
+                    ServiceUser.runningAsRoot() ? Optional.of(ServiceUser.ODOO.name()) : Optional.empty());
+        } catch (IOException e) {
+            throw new DrException(ExitCode.RSYNC, "cannot write " + marker(ctx) + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private Path marker(SetupContext ctx) {
+        return marker(ctx.config().filestore().localBase(), database);
+    }
+
+    static Path marker(Path localBase, String database) {
+        return localBase.resolve(".odoo-dr-seeded-" + database);
+    }
+
+    private static Optional<String> readMarker(Path marker) {
+        try {
+            return Files.exists(marker) ? Optional.of(Files.readString(marker).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean hasFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

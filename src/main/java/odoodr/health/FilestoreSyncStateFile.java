@@ -1,0 +1,118 @@
+package odoodr.health;
+
+import odoodr.output.Json;
+import odoodr.postgres.AtomicFile;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The file format of {@link FilestoreSyncState}, one JSON object per database (schema 1):
+ * <pre>
+ * {
+ *   "schema": 1,
+ *   "database": "odoo",
+ *   "last_success": "2025-11-25T19:40:12Z",   // ISO-8601 UTC, or null before the first successful pass
+ *   "last_attempt": "2025-11-25T19:40:17Z",   // ISO-8601 UTC, or null
+ *   "last_error": null,                       // one line, or null when the last pass succeeded
+ *   "backlog": 0,                             // attachments on the standby not yet here
+ *   "missing_on_prod": 0                      // attachments on the standby whose file prod lacks
+ * }
+ * </pre>
+ * Readers ignore fields they do not know, so the writer may add some; a change of meaning needs a new schema number.
+ * Written atomically (readers never see half a file), mode 0644: it holds no secret.
+ */
+public final class FilestoreSyncStateFile {
+    public static final int SCHEMA = 1;
+
+    private FilestoreSyncStateFile() {
+    }
+
+    /** The state at {@code path}; empty when the file does not exist (the sync has not run). */
+    public static Optional<FilestoreSyncState> read(Path path) throws IOException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(text));
+    }
+
+    public static void write(Path path, FilestoreSyncState state) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        AtomicFile.write(path, toJson(state).getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"), Optional.empty());
+    }
+
+    public static String toJson(FilestoreSyncState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA);
+        m.put("database", s.database());
+        m.put("last_success", s.lastSuccess() == null ? null : s.lastSuccess().toString());
+        m.put("last_attempt", s.lastAttempt() == null ? null : s.lastAttempt().toString());
+        m.put("last_error", s.lastError());
+        m.put("backlog", s.backlog());
+        m.put("missing_on_prod", s.missingOnProd());
+        return Json.write(m);
+    }
+
+    /** @throws IOException when the text is not a schema-1 state (the message says what is wrong) */
+    public static FilestoreSyncState parse(String json) throws IOException {
+        Object root;
+        try {
+            // JSON is YAML 1.2; a raw tab can only be whitespace in JSON, which YAML refuses as indentation
+            root = new Load(LoadSettings.builder().build()).loadFromString(json.replace('\t', ' '));
+        } catch (YamlEngineException e) {
+            throw new IOException("not valid JSON");
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new IOException("not a JSON object");
+        }
+        if (!(map.get("schema") instanceof Number n) || n.intValue() != SCHEMA) {
+            throw new IOException("schema is " + map.get("schema") + ", expected " + SCHEMA);
+        }
+        try {
+            return new FilestoreSyncState(text(map, "database", true), instant(map, "last_success"),
+                    instant(map, "last_attempt"), text(map, "last_error", false), count(map, "backlog"),
+                    count(map, "missing_on_prod"));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    private static String text(Map<?, ?> map, String key, boolean required) throws IOException {
+        Object v = map.get(key);
+        if (v == null && !required) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new IOException(key + " must be a string");
+        }
+        return s;
+    }
+
+    private static Instant instant(Map<?, ?> map, String key) throws IOException {
+        String text = text(map, key, false);
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static long count(Map<?, ?> map, String key) throws IOException {
+        if (!(map.get(key) instanceof Number n) || n.longValue() < 0) {
+            throw new IOException(key + " must be a number of attachments");
+        }
+        return n.longValue();
+    }
+}

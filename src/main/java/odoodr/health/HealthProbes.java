@@ -1,0 +1,24 @@
+package odoodr.health;
+
+import java.util.Optional;
+
+/**
+ * The measuring half of the health checks: each method looks at one thing and returns what it saw, or why it saw
+ * nothing. No method throws for a failed measurement, and none takes long: every network wait is bounded by a few
+ * seconds. {@link LiveProbes} looks at the real thing; tests substitute their own.
+ */
+public interface HealthProbes {
+    TunnelSample tunnel();
+
+    Measured<StandbySample> standby();
+
+    /** Prod through the permanent tunnel, as the replication role (never the superuser). */
+    Measured<PrimarySample> primary();
+
+    Measured<DiskSample> standbyDisk();
+
+    Measured<DiskSample> filestoreDisk();
+
+    /** Empty when the sync has not recorded anything for {@code database}. */
+    Measured<Optional<FilestoreSyncState>> filestore(String database);
+}

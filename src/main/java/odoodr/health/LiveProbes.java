@@ -1,0 +1,212 @@
+package odoodr.health;
+
+import odoodr.DrException;
+import odoodr.config.Config;
+import odoodr.config.Secret;
+import odoodr.postgres.Lsn;
+import odoodr.process.ProcessRunner;
+import odoodr.ssh.TunnelProbe;
+import odoodr.standby.DebianCluster;
+import odoodr.standby.ReplicationCredentials;
+import odoodr.standby.Tunnel;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Looks at the real replica: the tunnel's lock and forward, the standby over TCP and prod through the permanent
+ * tunnel, both as the replication role whose password setup keeps in {@code ~postgres/.pgpass} (it has pg_monitor;
+ * the prod superuser is never used here), the disks, and the filestore sync's state files.
+ */
+public final class LiveProbes implements HealthProbes {
+    private static final int TUNNEL_PROBE_MILLIS = 3000;
+    /** Time for replay to apply what was just received, before a receive/replay difference counts as lag. */
+    private static final long REPLAY_SETTLE_MILLIS = 300;
+    private static final String DATABASE = "postgres";
+
+    private static final String STANDBY_SQL = """
+            SELECT pg_is_in_recovery(),
+                   pg_last_wal_receive_lsn()::text,
+                   pg_last_wal_replay_lsn()::text,
+                   extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8,
+                   r.pid,
+                   r.status,
+                   r.sender_host || ':' || r.sender_port,
+                   extract(epoch FROM now() - r.last_msg_receipt_time)::float8
+            FROM (SELECT 1) AS one LEFT JOIN pg_stat_wal_receiver r ON true""";
+    private static final String REPLICATION_SQL = """
+            SELECT state, sync_state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint
+            FROM pg_stat_replication WHERE application_name = ?
+            ORDER BY (state = 'streaming') DESC LIMIT 1""";
+    // to_jsonb: wal_status and safe_wal_size exist from PostgreSQL 13 on; older servers read them as NULL
+    private static final String SLOT_SQL = """
+            SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,
+                   to_jsonb(s) ->> 'wal_status', (to_jsonb(s) ->> 'safe_wal_size')::bigint
+            FROM pg_replication_slots s WHERE slot_name = ?""";
+    private static final String KEEP_SIZE_SQL = """
+            SELECT CASE WHEN setting = '-1' THEN -1 ELSE pg_size_bytes(setting || unit) END
+            FROM pg_settings WHERE name = 'max_slot_wal_keep_size'""";
+
+    private final Config config;
+    private final DebianCluster cluster;
+
+    public LiveProbes(Config config) {
+        this.config = config;
+        this.cluster = new DebianCluster(new ProcessRunner(), config.postgres().major(), config.postgres().cluster());
+    }
+
+    @Override
+    public TunnelSample tunnel() {
+        int port = config.replica().tunnelPort();
+        return new TunnelSample(Tunnel.supervisorRunning(config), TunnelProbe.postgresAnswers(port, TUNNEL_PROBE_MILLIS),
+                port, Tunnel.logFile(config));
+    }
+
+    @Override
+    public Measured<StandbySample> standby() {
+        String label = cluster.label();
+        Optional<DebianCluster.ClusterStatus> status = cluster.status();
+        if (status.isEmpty()) {
+            return Measured.failed("the standby cluster " + label + " does not exist",
+                    "run odoo-dr setup --only database");
+        }
+        Path log = status.get().logFile() != null ? status.get().logFile() : cluster.logFile();
+        if (!status.get().online()) {
+            return Measured.failed("cluster " + label + " is " + status.get().state() + " (pg_lsclusters)",
+                    "start it: pg_ctlcluster " + cluster.major() + " " + cluster.name() + " start; see " + log);
+        }
+        return asReplicationRole(config.postgres().port(), "standby 127.0.0.1:" + config.postgres().port(), c -> {
+            StandbySample s = standbySample(c, label, log);
+            if (s.streaming() && s.receiveLsn() != null && !s.replayCaughtUp()) {
+                // just received, about to be replayed: only a difference that persists is lag
+                Thread.sleep(REPLAY_SETTLE_MILLIS);
+                s = standbySample(c, label, log);
+            }
+            return s;
+        });
+    }
+
+    private static StandbySample standbySample(Connection c, String label, Path log) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(STANDBY_SQL); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            String status = rs.getString(6);
+            if (status == null && rs.getObject(5) != null) {
+                status = "(hidden: the role lacks pg_monitor)";
+            }
+            return new StandbySample(label, log, rs.getBoolean(1), status, rs.getString(7),
+                    Lsn.fromNullable(rs.getString(2)).orElse(null), Lsn.fromNullable(rs.getString(3)).orElse(null),
+                    (Double) rs.getObject(4), (Double) rs.getObject(8));
+        }
+    }
+
+    @Override
+    public Measured<PrimarySample> primary() {
+        int port = config.replica().tunnelPort();
+        return asReplicationRole(port, "prod through 127.0.0.1:" + port, c -> {
+            PrimarySample.ReplicationRow replication = null;
+            try (PreparedStatement st = c.prepareStatement(REPLICATION_SQL)) {
+                st.setString(1, config.applicationName());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        replication = new PrimarySample.ReplicationRow(rs.getString(1), rs.getString(2),
+                                (Long) rs.getObject(3));
+                    }
+                }
+            }
+            PrimarySample.SlotRow slot = null;
+            try (PreparedStatement st = c.prepareStatement(SLOT_SQL)) {
+                st.setString(1, config.slotName());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        slot = new PrimarySample.SlotRow(rs.getBoolean(1), (Long) rs.getObject(2), rs.getString(3),
+                                (Long) rs.getObject(4));
+                    }
+                }
+            }
+            Long keep = null;
+            try (PreparedStatement st = c.prepareStatement(KEEP_SIZE_SQL); ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    keep = rs.getLong(1);
+                }
+            }
+            return new PrimarySample(config.applicationName(), config.slotName(), replication, slot, keep);
+        });
+    }
+
+    private interface Session<T> {
+        T query(Connection c) throws SQLException, InterruptedException;
+    }
+
+    /** One connection as the replication role (password from .pgpass); every failure becomes the reason. */
+    private <T> Measured<T> asReplicationRole(int port, String where, Session<T> session) {
+        Measured<Secret> password = password();
+        if (!password.ok()) {
+            return Measured.failed(password.failure(), password.hint());
+        }
+        String role = config.postgres().replicationUser();
+        try (Connection c = MonitorConnection.open(port, role, password.sample(), DATABASE)) {
+            return Measured.of(session.query(c));
+        } catch (SQLException e) {
+            return Measured.failed(where + " as " + role + ": " + e.getMessage(), MonitorConnection.hint(e, role));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Measured.failed("interrupted", null);
+        }
+    }
+
+    @Override
+    public Measured<DiskSample> standbyDisk() {
+        return disk(cluster.dataDirectory());
+    }
+
+    @Override
+    public Measured<DiskSample> filestoreDisk() {
+        return disk(config.filestore().localBase());
+    }
+
+    /** The file system that holds {@code path}, or will once it is created. */
+    static Measured<DiskSample> disk(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return Measured.failed("no existing directory above " + path, null);
+        }
+        try {
+            FileStore fs = Files.getFileStore(existing);
+            return Measured.of(new DiskSample(path, existing, fs.getUsableSpace(), fs.getTotalSpace()));
+        } catch (IOException e) {
+            return Measured.failed("cannot measure " + existing + ": " + e.getMessage(), null);
+        }
+    }
+
+    @Override
+    public Measured<Optional<FilestoreSyncState>> filestore(String database) {
+        Path file = FilestoreSyncState.path(database);
+        try {
+            return Measured.of(FilestoreSyncStateFile.read(file));
+        } catch (IOException e) {
+            return Measured.failed("cannot read " + file + ": " + e.getMessage(),
+                    "the agent's filestore sync rewrites it after its next pass");
+        }
+    }
+
+    private Measured<Secret> password() {
+        try {
+            return ReplicationCredentials.find(config).map(Measured::of).orElseGet(() -> Measured.failed(
+                    "no password for " + config.postgres().replicationUser() + " in "
+                            + ReplicationCredentials.pgpassPath(), "run odoo-dr setup --only database"));
+        } catch (DrException e) {
+            return Measured.failed(e.getMessage(), "run odoo-dr status as root: it reads the replication role's"
+                    + " password from " + ReplicationCredentials.pgpassPath());
+        }
+    }
+}

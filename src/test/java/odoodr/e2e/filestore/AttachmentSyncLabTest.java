@@ -1,0 +1,287 @@
+package odoodr.e2e.filestore;
+
+import odoodr.e2e.Replica;
+import odoodr.e2e.ReplicaLabTest;
+import odoodr.filestore.FilestoreTransport;
+import odoodr.filestore.sync.AttachmentReadGrantStep;
+import odoodr.filestore.sync.AttachmentSync;
+import odoodr.filestore.sync.StandbyAttachments;
+import odoodr.filestore.sync.SyncSettings;
+import odoodr.filestore.sync.SyncStatus;
+import odoodr.filestore.sync.SyncStatusFile;
+import odoodr.filestore.sync.TransferLock;
+import odoodr.lab.ProdLab;
+import odoodr.process.ProcessRunner;
+import odoodr.runbook.StepOutcome;
+import odoodr.standby.PrimarySession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The attachment-driven sync end to end: a standby of the lab's prod, the filestore set up and seeded, then the
+ * sync against prod's real writer, prod's garbage collection and files missing on prod. One replica per class; the
+ * tests build on each other, in order.
+ */
+class AttachmentSyncLabTest extends ReplicaLabTest {
+    private static final String DB = "odoo";
+    private List<StepOutcome> grant;
+
+    @Override
+    protected void prepare(ProdLab lab, Replica replica) throws Exception {
+        replica.withOwnFilestore();
+        grant = SyncLab.setUp(replica, lab);
+    }
+
+    @AfterAll
+    void removeStatusFile() throws Exception {
+        Files.deleteIfExists(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, DB));
+    }
+
+    private Path local(String storeFname) {
+        return replica.filestoreDir(DB).resolve(storeFname);
+    }
+
+    private static String sha1(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    @Order(1)
+    void theReplicationRoleMayReadTheFileColumnsOnTheStandbyAndNothingMore(ProdLab lab) {
+        assertThat(grant).singleElement().extracting(StepOutcome::result)
+                .isIn(StepOutcome.Result.DONE, StepOutcome.Result.ALREADY_DONE);
+        assertThat(SyncLab.runGrantStep(replica, lab, false)).singleElement().extracting(StepOutcome::result)
+                .isEqualTo(StepOutcome.Result.ALREADY_DONE);
+        assertThat(lab.sql(DB, "SELECT string_agg(column_name, ',' ORDER BY column_name)"
+                + " FROM information_schema.column_privileges WHERE grantee = 'replicator' AND table_name = 'ir_attachment'"))
+                .isEqualTo(String.join(",", AttachmentReadGrantStep.COLUMNS.stream().sorted().toList()));
+
+        try (PrimarySession s = StandbyAttachments.connect(replica.config(), DB)) {
+            assertThat(s.requireValue("SELECT count(*) FROM ir_attachment WHERE store_fname IS NOT NULL"))
+                    .isEqualTo(lab.sql(DB, "SELECT count(*) FROM ir_attachment WHERE store_fname IS NOT NULL"));
+            assertThat(s.requireValue("SELECT pg_is_in_recovery()::text")).isEqualTo("true");
+            for (String column : List.of("db_datas", "index_content", "access_token", "*")) {
+                assertThatThrownBy(() -> s.queryValue("SELECT " + column + " FROM ir_attachment LIMIT 1"))
+                        .as(column).hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void syncFetchesExactlyTheNewAttachmentsFiles(ProdLab lab) throws Exception {
+        Replica.Run first = replica.run("sync");
+        assertThat(first.code()).as(first.all()).isZero();
+        assertThat(first.out()).contains(DB + ": 0 files");
+
+        long before = SyncLab.prodMaxId(lab, DB);
+        lab.write(DB, 50);
+        SyncLab.awaitStandbyCaughtUp(replica, lab, DB);
+        Replica.Run r = replica.run("sync");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains(DB + ": 50 files, " + 50 * 2048 + " bytes").contains("0 missing on prod; 0 still wanted");
+        Map<String, Long> written = SyncLab.prodFileRows(lab, DB, before);
+        assertThat(written).hasSize(50);
+        for (String name : written.keySet()) {
+            assertThat(sha1(local(name))).isEqualTo(name.substring(3));
+            assertThat(Files.getOwner(local(name)).getName()).isEqualTo("odoo");
+        }
+        Replica.Run again = replica.run("sync");
+        assertThat(again.out()).contains(DB + ": 0 files");
+        assertThat(Files.readString(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, DB)))
+                .contains("\"backlog\": 0", "\"last_error\": null");
+    }
+
+    @Test
+    @Order(3)
+    void theLoopKeepsUpWithProdsWriterAndTheDelayIsMeasured(ProdLab lab) throws Exception {
+        Duration interval = Duration.ofSeconds(1);
+        long before = SyncLab.prodMaxId(lab, DB);
+        Path statusDir = Files.createTempDirectory("odoo-dr-sync-status");
+        FilestoreTransport transport = new FilestoreTransport(replica.config(), new ProcessRunner());
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Integer> passFiles = new ArrayList<>();
+        try (AttachmentSync sync = new AttachmentSync(List.of(DB), db -> new StandbyAttachments(replica.config(), db),
+                transport::localDir, transport::fetch, TransferLock.NONE, new SyncStatusFile(statusDir),
+                SyncSettings.withInterval(interval), Clock.systemUTC())) {
+            Thread loop = new Thread(() -> sync.runUntilStopped(running::get), "attachment-sync-loop");
+            loop.start();
+            try (ProdLab.Writer writer = lab.startWriter(DB, 0.5)) {
+                Thread.sleep(30_000);
+                writer.stop();
+                assertThat(writer.log()).contains("wrote");
+            }
+            Map<String, Long> written = SyncLab.prodFileRows(lab, DB, before);
+            assertThat(written).hasSizeGreaterThan(100);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !written.keySet().stream().allMatch(n -> Files.exists(local(n)))) {
+                Thread.sleep(200);
+            }
+            running.set(false);
+            loop.join(30_000);
+            assertThat(written.keySet()).allMatch(n -> Files.exists(local(n)));
+
+            List<Long> delays = new ArrayList<>();
+            for (Map.Entry<String, Long> e : written.entrySet()) {
+                assertThat(sha1(local(e.getKey()))).isEqualTo(e.getKey().substring(3));
+                long arrived = ((FileTime) Files.getAttribute(local(e.getKey()), "unix:ctime")).toMillis();
+                delays.add(arrived - e.getValue());
+            }
+            delays.sort(null);
+            System.out.printf("MEASURED attachment delay (row's create_date on prod -> file in the mirror), %d files,"
+                            + " writer 10 attachments/0.5 s, sync_interval %d s: p50 %d ms, p95 %d ms, max %d ms%n",
+                    delays.size(), interval.toSeconds(), SyncLab.percentile(delays, 50), SyncLab.percentile(delays, 95),
+                    delays.get(delays.size() - 1));
+            SyncStatus status = sync.status().get(DB);
+            assertThat(status.backlog()).isZero();
+            assertThat(status.lastError()).isNull();
+            assertThat(status.filesFetched()).isEqualTo(written.size());
+            assertThat(Files.readString(SyncStatusFile.pathOf(statusDir, DB))).contains("\"files_fetched\": " + written.size());
+        } finally {
+            running.set(false);
+            try (var files = Files.list(statusDir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(statusDir);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void verifyDeepIsCleanThenNamesEveryDamagedFileWithAssetBundlesApart(ProdLab lab) throws Exception {
+        Replica.Run clean = replica.run("verify", "--deep");
+        assertThat(clean.code()).as(clean.all()).isZero();
+        assertThat(clean.out()).contains("verify: OK");
+        String fileRows = lab.sql(DB, "SELECT count(*) FROM ir_attachment WHERE store_fname IS NOT NULL AND type = 'binary'");
+        Replica.Run json = replica.run("verify", "--deep", "--output", "json");
+        assertThat(json.code()).isZero();
+        assertThat(json.out()).startsWith("{\n  \"schema\": \"odoo-dr.verify/1\",\n  \"ok\": true,")
+                .contains("\"attachments\": " + fileRows).endsWith("}\n");
+        // rows without a file (a URL, content in the database, an empty file) are not counted, let alone missing
+        assertThat(Long.parseLong(lab.sql(DB, "SELECT count(*) FROM ir_attachment"))).isGreaterThan(Long.parseLong(fileRows));
+
+        String[] gone = lab.sql(DB, "SELECT id || ' ' || store_fname FROM ir_attachment WHERE store_fname IS NOT NULL"
+                + " AND res_model = 'res.partner' ORDER BY id DESC LIMIT 1").split(" ");
+        String[] flipped = lab.sql(DB, "SELECT id || ' ' || store_fname FROM ir_attachment WHERE store_fname IS NOT NULL"
+                + " AND res_model = 'res.partner' ORDER BY id DESC OFFSET 1 LIMIT 1").split(" ");
+        String[] asset = lab.sql(DB, "SELECT id || ' ' || store_fname FROM ir_attachment WHERE res_model = 'ir.ui.view'")
+                .split(" ");
+        Files.delete(local(gone[1]));
+        Files.delete(local(asset[1]));
+        byte[] content = Files.readAllBytes(local(flipped[1]));
+        content[100] ^= 1;
+        Files.write(local(flipped[1]), content);
+
+        Replica.Run shallow = replica.run("verify");
+        assertThat(shallow.code()).isEqualTo(16);
+        assertThat(shallow.out()).contains("MISSING        attachment " + gone[0]).doesNotContain("WRONG SHA1");
+        Replica.Run deep = replica.run("verify", "--deep");
+        assertThat(deep.code()).as(deep.all()).isEqualTo(16);
+        assertThat(deep.out())
+                .contains("MISSING        attachment " + gone[0] + " ", "WRONG SHA1     attachment " + flipped[0] + " ")
+                .contains("asset bundles (CSS/JS): 1 missing or wrong")
+                .contains("attachment " + asset[0] + " ")
+                .contains("verify: INCOMPLETE: 2 attachment(s) would be lost by a failover now, plus 1 asset bundle file(s) (exit 16)");
+        int assetsAt = deep.out().indexOf("asset bundles (CSS/JS)");
+        assertThat(deep.out().indexOf("attachment " + asset[0] + " ")).isGreaterThan(assetsAt);
+        Replica.Run deepJson = replica.run("verify", "--deep", "--output", "json");
+        assertThat(deepJson.code()).isEqualTo(16);
+        assertThat(deepJson.out()).startsWith("{").contains("\"ok\": false", "\"missing\": 1", "\"wrong_checksum\": 1",
+                "\"asset_bundle_problems\": 1", "\"attachment_id\": " + gone[0], "\"attachment_id\": " + flipped[0],
+                "\"attachment_id\": " + asset[0], "\"asset_bundle\": true");
+        assertThat(deepJson.err()).doesNotContain("{");
+
+        // repair: the damaged file is removed, and sync (a new process: a new index) fetches what is missing
+        Files.delete(local(flipped[1]));
+        Replica.Run sync = replica.run("sync");
+        assertThat(sync.out()).contains(DB + ": 3 files");
+        assertThat(replica.run("verify", "--deep").code()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void prodsGarbageCollectionDoesNotReachTheMirror(ProdLab lab) throws Exception {
+        String[] row = lab.sql(DB, "SELECT id || ' ' || store_fname FROM ir_attachment WHERE store_fname IS NOT NULL"
+                + " AND res_model = 'res.partner' ORDER BY id DESC LIMIT 1").split(" ");
+        assertThat(local(row[1])).exists();
+        // Odoo: the row is deleted; later the GC removes the file no committed row references
+        lab.sql(DB, "DELETE FROM ir_attachment WHERE id = " + row[0]);
+        lab.exec("rm", lab.filestorePath() + "/" + DB + "/" + row[1]).requireOk();
+        lab.write(DB, 3);
+        SyncLab.awaitStandbyCaughtUp(replica, lab, DB);
+        Replica.Run r = replica.run("sync");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains(DB + ": 3 files");
+        assertThat(local(row[1])).as("kept: a lagging standby may still reference it").exists();
+        assertThat(replica.run("verify").code()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aFileMissingOnProdIsReportedRetriedAndStopsNothing(ProdLab lab) throws Exception {
+        lab.write(DB, 1);
+        String[] lost = lab.sql(DB, "SELECT id || ' ' || store_fname FROM ir_attachment ORDER BY id DESC LIMIT 1").split(" ");
+        lab.exec("rm", lab.filestorePath() + "/" + DB + "/" + lost[1]).requireOk();
+        lab.write(DB, 5);
+        SyncLab.awaitStandbyCaughtUp(replica, lab, DB);
+
+        Replica.Run r = replica.run("sync");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains(DB + ": 5 files").contains("1 missing on prod; 1 still wanted")
+                .contains("missing on prod (asked again later by the agent): " + lost[1]);
+        assertThat(Files.readString(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, DB)))
+                .contains("\"missing_on_prod\": 1", "\"store_fname\": \"" + lost[1] + "\"", "\"attachment_id\": " + lost[0]);
+
+        Replica.Run verify = replica.run("verify");
+        assertThat(verify.code()).isEqualTo(16);
+        assertThat(verify.out()).contains("MISSING        attachment " + lost[0] + " " + " ".repeat(Math.max(0, 8 - lost[0].length())) + lost[1]);
+
+        // The loop: passes go on, the file is asked for again with backoff, and forgotten once its row is deleted
+        lab.write(DB, 1);
+        SyncLab.awaitStandbyCaughtUp(replica, lab, DB);
+        Path statusDir = Files.createTempDirectory("odoo-dr-sync-status");
+        try (AttachmentSync sync = AttachmentSync.open(replica.config(), new ProcessRunner(), statusDir,
+                Duration.ofSeconds(30))) {
+            var first = sync.runPass().get(0);
+            assertThat(first.succeeded()).isTrue();
+            assertThat(first.missingOnProd()).containsExactly(lost[1]);
+            assertThat(first.files()).isEqualTo(1);
+            lab.write(DB, 2);
+            SyncLab.awaitStandbyCaughtUp(replica, lab, DB);
+            var second = sync.runPass().get(0);
+            assertThat(second.succeeded()).isTrue();
+            assertThat(second.files()).isEqualTo(2);
+            assertThat(second.missingOnProd()).as("not asked again before its backoff").isEmpty();
+            assertThat(sync.status().get(DB).missingOnProdCount()).isEqualTo(1);
+
+            lab.sql(DB, "DELETE FROM ir_attachment WHERE id = " + lost[0]);
+            SyncLab.awaitStandbyCaughtUp(replica, lab, DB);
+            Thread.sleep(5_000);
+            var third = sync.runPass().get(0);
+            assertThat(third.backlog()).isZero();
+            assertThat(sync.status().get(DB).missingOnProd()).isEmpty();
+        } finally {
+            Files.deleteIfExists(SyncStatusFile.pathOf(statusDir, DB));
+            Files.delete(statusDir);
+        }
+        assertThat(replica.run("verify").code()).isZero();
+    }
+}

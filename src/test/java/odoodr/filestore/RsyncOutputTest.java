@@ -1,0 +1,131 @@
+package odoodr.filestore;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** rsync 3.x's stderr under --stderr=all --stats --info=progress2, as recorded against the lab's rrsync. */
+class RsyncOutputTest {
+    private static final String STATS = """
+
+            Number of files: 134 (reg: 68, dir: 66)
+            Number of created files: 134 (reg: 68, dir: 66)
+            Number of deleted files: 0
+            Number of regular files transferred: 68
+            Total file size: 96000 bytes
+            Total transferred file size: 96000 bytes
+            Literal data: 96000 bytes
+            Matched data: 0 bytes
+            File list size: 4681
+            File list generation time: 0.001 seconds
+            File list transfer time: 0.000 seconds
+            Total bytes sent: 1536
+            Total bytes received: 103686
+
+            sent 1536 bytes  received 103686 bytes  210444.00 bytes/sec
+            total size is 96000  speedup is 0.91
+            """;
+
+    @Test
+    void statsGiveTheFilesAndBytesTransferred() {
+        RsyncStats s = RsyncStats.of(STATS);
+        assertThat(s.files()).isEqualTo(68);
+        assertThat(s.bytes()).isEqualTo(96000);
+        assertThat(s.statsSeen()).isTrue();
+        assertThat(s.absent()).isEmpty();
+        assertThat(s.errors()).isEmpty();
+    }
+
+    @Test
+    void digitSeparatorsOfHumanReadableLevelOneAreRead() {
+        RsyncStats s = RsyncStats.of("Number of regular files transferred: 1,234,567\nTotal transferred file size: 9.876.543.210 bytes\n");
+        assertThat(s.files()).isEqualTo(1_234_567);
+        assertThat(s.bytes()).isEqualTo(9_876_543_210L);
+    }
+
+    @Test
+    void filesTheSenderLacksAreAbsentNotErrors() {
+        RsyncStats s = RsyncStats.of("""
+                rsync: [sender] link_stat "/proc/self/fd/4/odoo/ab/ab0000000000000000000000000000000000000" failed: No such file or directory (2)
+                file has vanished: "/proc/self/fd/4/odoo/cd/cd11111111111111111111111111111111111111"
+                rsync warning: some files vanished before they could be transferred (code 24) at main.c(1865) [generator=3.2.7]
+                rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1956) [generator=3.5.0]
+                """);
+        assertThat(s.absent()).containsExactly("/proc/self/fd/4/odoo/ab/ab0000000000000000000000000000000000000",
+                "/proc/self/fd/4/odoo/cd/cd11111111111111111111111111111111111111");
+        assertThat(s.errors()).as("warnings and the closing line are not errors of their own").isEmpty();
+        assertThat(s.explanation()).singleElement().asString().contains("(code 23)");
+    }
+
+    @Test
+    void refusalsOfSshSudoAndRrsyncAreErrors() {
+        RsyncStats s = RsyncStats.of("""
+                /usr/bin/rrsync error: sending to read-only server is not allowed
+                rsync: connection unexpectedly closed (0 bytes received so far) [sender]
+                rsync error: error in rsync protocol data stream (code 12) at io.c(285) [sender=3.5.0]
+                """);
+        assertThat(s.errors()).containsExactly("/usr/bin/rrsync error: sending to read-only server is not allowed",
+                "rsync: connection unexpectedly closed (0 bytes received so far) [sender]");
+        assertThat(RsyncStats.of("ubuntu@10.0.0.1: Permission denied (publickey).\n").errors()).hasSize(1);
+        assertThat(RsyncStats.of("sudo: a password is required\n").errors()).hasSize(1);
+    }
+
+    @Test
+    void senderPathsAreCutBackToStoreFnames() {
+        assertThat(RsyncStats.relativeTo("odoo", "/proc/self/fd/4/odoo/ab/ab12")).contains("ab/ab12");
+        assertThat(RsyncStats.relativeTo("odoo", "odoo/ab/ab12")).contains("ab/ab12");
+        assertThat(RsyncStats.relativeTo("odoo", "/srv/docker/odoo/filestore/odoo/abc/abc12")).contains("abc/abc12");
+        assertThat(RsyncStats.relativeTo("ab", "/proc/self/fd/4/ab/ab/ab12")).contains("ab/ab12");
+        assertThat(RsyncStats.relativeTo("odoo", "/proc/self/fd/4/odoo")).isEmpty();
+        assertThat(RsyncStats.relativeTo("odoo", "/proc/self/fd/4/odoo/")).isEmpty();
+    }
+
+    @Test
+    void progressRecordsAreParsed() {
+        RsyncProgress p = RsyncProgress.parse("          4500   4%    4.29MB/s    0:00:00 (xfr#2, to-chk=129/134)").orElseThrow();
+        assertThat(p).isEqualTo(new RsyncProgress(4500, 4, "4.29MB/s", "0:00:00", 2, 129, 134, true));
+        assertThat(p.checked()).isEqualTo(5);
+        RsyncProgress counting = RsyncProgress.parse("  1,234,567  45%   10.50MB/s    0:00:12 (xfr#310, ir-chk=1000/4000)").orElseThrow();
+        assertThat(counting.bytes()).isEqualTo(1_234_567);
+        assertThat(counting.listComplete()).isFalse();
+        assertThat(RsyncProgress.parse("              0   0%    0.00kB/s    0:00:00").orElseThrow().listed()).isZero();
+        assertThat(RsyncProgress.parse("Number of files: 134 (reg: 68, dir: 66)")).isEmpty();
+        assertThat(RsyncProgress.parse("rsync error: received SIGINT, SIGTERM, or SIGHUP (code 20)")).isEmpty();
+    }
+
+    @Test
+    void theReaderSplitsRecordsAtCarriageReturnsAndFreesMessagesWrittenIntoARecord() {
+        String stderr = "\r         0   0%    0.00kB/s    0:00:00  \r      3000   3%    2.86MB/s    0:00:00 (xfr#1, to-chk=131/134)"
+                + "\r  40277872  69%    1.82MB/s    0:0rsync error: received SIGINT, SIGTERM, or SIGHUP (code 20) at rsync.c(874) [generator=3.5.0]\n"
+                + STATS;
+        List<RsyncProgress> seen = new ArrayList<>();
+        RsyncStats stats = new RsyncStats();
+        FilestoreTransport.read(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)), stats, seen::add);
+        assertThat(seen).extracting(RsyncProgress::percent).containsExactly(0, 3);
+        assertThat(stats.files()).isEqualTo(68);
+        assertThat(stats.explanation()).containsExactly(
+                "rsync error: received SIGINT, SIGTERM, or SIGHUP (code 20) at rsync.c(874) [generator=3.5.0]");
+    }
+
+    @Test
+    void seedProgressLineSaysWhereTheCopyIs() {
+        RsyncProgress p = new RsyncProgress(2_831_155, 45, "10.50MB/s", "0:00:12", 1400, 1605, 3005, true);
+        assertThat(SeedProgress.line("odoo", p)).isEqualTo("seed odoo: 45% (2.7 MB, 1400/3005 files checked, 10.50MB/s, 0:00:12 left)");
+        RsyncProgress early = new RsyncProgress(4500, 100, "4.29MB/s", "0:00:01", 2, 0, 2, false);
+        assertThat(SeedProgress.line("odoo", early)).isEqualTo("seed odoo: 100% (4.4 kB, 2/2+ files checked, 4.29MB/s)");
+    }
+
+    @Test
+    void hintsNameTheUsualCauses() {
+        assertThat(FilestoreTransport.hint(List.of("ubuntu@h: Permission denied (publickey)."))).contains("setup --only filestore");
+        assertThat(FilestoreTransport.hint(List.of("Host key verification failed."))).contains("known_hosts");
+        assertThat(FilestoreTransport.hint(List.of("sudo: a password is required"))).contains("passwordless sudo");
+        assertThat(FilestoreTransport.hint(List.of("rsync: write failed on \"x\": No space left on device (28)"))).contains("full");
+        assertThat(FilestoreTransport.hint(List.of("something else"))).isNull();
+    }
+}

@@ -1,0 +1,69 @@
+package odoodr.filestore;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class SyncLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHolderMayTakeItAgainAndReleasesItOnlyAtTheOuterClose() throws Exception {
+        Path file = dir.resolve("lock");
+        try (SyncLock outer = SyncLock.acquire(file, "sync --full", Duration.ZERO)) {
+            try (SyncLock inner = SyncLock.acquire(file, "full pass of odoo", Duration.ZERO)) {
+                assertThat(SyncLock.heldHere()).isTrue();
+            }
+            assertThat(SyncLock.heldHere()).as("still held by the outer hold").isTrue();
+            assertThat(Files.readString(file)).startsWith(ProcessHandle.current().pid() + " sync --full");
+        }
+        assertThat(SyncLock.heldHere()).isFalse();
+    }
+
+    @Test
+    void anotherThreadWaitsThenGivesUpWithTheHoldersName() throws Exception {
+        Path file = dir.resolve("lock");
+        try (SyncLock held = SyncLock.acquire(file, "seed of odoo", Duration.ZERO)) {
+            DrException e = CompletableFuture.supplyAsync(() -> catchThrowableOfType(DrException.class,
+                    () -> SyncLock.acquire(file, "fetch", Duration.ofMillis(300)))).get(10, TimeUnit.SECONDS);
+            assertThat(e).isNotNull();
+            assertThat(e.exitCode()).isEqualTo(ExitCode.PRECONDITION);
+        }
+        CompletableFuture.runAsync(() -> SyncLock.acquire(file, "fetch", Duration.ZERO).close()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anotherProcessHoldingItKeepsUsOutUntilItEnds() throws Exception {
+        Path file = dir.resolve("lock");
+        Files.writeString(file, "4242 seed of odoo\n");
+        Path ready = dir.resolve("ready");
+        String holder = "import fcntl,sys,time\nf=open(sys.argv[1],'r+')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
+                + "open(sys.argv[2],'w').close()\ntime.sleep(3)\n";
+        Process p = new ProcessBuilder("python3", "-c", holder, file.toString(), ready.toString()).inheritIO().start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!Files.exists(ready) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            DrException e = catchThrowableOfType(DrException.class, () -> SyncLock.acquire(file, "fetch", Duration.ofMillis(300)));
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("pid 4242, seed of odoo");
+            try (SyncLock got = SyncLock.acquire(file, "fetch", Duration.ofSeconds(20))) {
+                assertThat(p.isAlive()).as("we got it when the other process let go").isFalse();
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

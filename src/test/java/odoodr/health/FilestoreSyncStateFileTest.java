@@ -1,0 +1,60 @@
+package odoodr.health;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FilestoreSyncStateFileTest {
+    @Test
+    void roundTripsInTheDocumentedFormat(@TempDir Path dir) throws IOException {
+        FilestoreSyncState state = new FilestoreSyncState("odoo", Instant.parse("2025-11-25T19:40:12Z"),
+                Instant.parse("2025-11-25T19:40:17Z"), "rsync exited 23: \"x\"", 3, 1);
+        Path file = FilestoreSyncState.path(dir, "odoo");
+        assertThat(file).hasFileName("filestore-odoo.json");
+        FilestoreSyncStateFile.write(file, state);
+        assertThat(Files.readString(file)).isEqualTo("""
+                {
+                  "schema": 1,
+                  "database": "odoo",
+                  "last_success": "2025-11-25T19:40:12Z",
+                  "last_attempt": "2025-11-25T19:40:17Z",
+                  "last_error": "rsync exited 23: \\"x\\"",
+                  "backlog": 3,
+                  "missing_on_prod": 1
+                }
+                """);
+        assertThat(FilestoreSyncStateFile.read(file)).contains(state);
+        assertThat(FilestoreSyncState.path("odoo")).isEqualTo(Path.of("/var/lib/odoo-dr/filestore-odoo.json"));
+    }
+
+    @Test
+    void absentFileMeansTheSyncHasNotRun(@TempDir Path dir) throws IOException {
+        assertThat(FilestoreSyncStateFile.read(dir.resolve("filestore-odoo.json"))).isEmpty();
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredNullsAccepted() throws IOException {
+        FilestoreSyncState s = FilestoreSyncStateFile.parse("{\"schema\":1,\"database\":\"odoo\",\"last_success\":null,"
+                + "\"last_attempt\":null,\"last_error\":null,\"backlog\":0,\"missing_on_prod\":0,\"files_total\":12}");
+        assertThat(s.lastSuccess()).isNull();
+        assertThat(s.findLastError()).isEmpty();
+    }
+
+    @Test
+    void malformedStateIsAnErrorWithTheReason() {
+        assertThatThrownBy(() -> FilestoreSyncStateFile.parse("{\"schema\":2}")).hasMessage("schema is 2, expected 1");
+        assertThatThrownBy(() -> FilestoreSyncStateFile.parse("[1]")).hasMessage("not a JSON object");
+        assertThatThrownBy(() -> FilestoreSyncStateFile.parse("{\"schema\":1,\"database\":\"odoo\",\"backlog\":-1,"
+                + "\"missing_on_prod\":0}")).hasMessage("backlog must be a number of attachments");
+        assertThatThrownBy(() -> FilestoreSyncStateFile.parse("{\"schema\":1,\"database\":\"odoo\",\"last_success\":\"yesterday\","
+                + "\"backlog\":0,\"missing_on_prod\":0}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> FilestoreSyncStateFile.parse("{")).hasMessage("not valid JSON");
+    }
+}

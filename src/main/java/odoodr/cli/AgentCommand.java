@@ -6,8 +6,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code odoo-dr agent}: the long-running process (tunnel, filestore sync, health, HTTP endpoints). */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Run in the foreground: keep the tunnel up, mirror attachments as they appear, measure health,",
-                "and serve /health, /metrics, /status.json and a status page on agent.listen. Stops on SIGTERM."})
+        description = {"The long-running process: tunnel, attachment mirroring, health, and /health /metrics /status.json "
+                + "and a status page on agent.listen.",
+                "Runs in the foreground (setup starts it detached, or as odoo-dr-agent.service); stops on SIGTERM."})
 public final class AgentCommand implements Runnable {
     @ParentCommand
     OdooDrCommand root;

@@ -25,9 +25,8 @@ import java.util.function.Supplier;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-                "Disaster recovery for Odoo: a read-only streaming PostgreSQL standby and a mirror of the filestore,",
-                "from a production host reachable only over SSH."},
+        description = "Disaster recovery for Odoo: a read-only streaming PostgreSQL standby and a mirror of the "
+                + "filestore, from a production host reachable only over SSH.",
         subcommands = {InitCommand.class, PreflightCommand.class, SetupCommand.class, StatusCommand.class,
                 VerifyCommand.class, SyncCommand.class, AgentCommand.class, PromoteCommand.class,
                 DecommissionCommand.class, TunnelCommand.class, CommandLine.HelpCommand.class},

@@ -4,8 +4,8 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.postgres.AtomicFile;
 import odoodr.runbook.Check;
-import odoodr.runbook.Step;
 import odoodr.standby.ServiceUser;
+import odoodr.standby.ReseedableStep;
 import odoodr.standby.SetupContext;
 
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * a marker beside the mirror ({@code <local_base>/.odoo-dr-seeded-<db>}, outside every database's directory) records
  * it; without the marker the step runs again. {@code --reseed} runs it again on purpose (it never deletes).
  */
-final class SeedFilestoreStep implements Step<SetupContext> {
+final class SeedFilestoreStep extends ReseedableStep {
     private final String database;
 
     SeedFilestoreStep(String database) {
@@ -41,18 +41,9 @@ final class SeedFilestoreStep implements Step<SetupContext> {
         return "initial copy of " + database + "'s filestore";
     }
 
-    @Override
-    public Check check(SetupContext ctx) {
-        return check(ctx, ctx.options().reseed());
-    }
 
-    /** After a seed, --reseed is satisfied. */
     @Override
-    public Check verify(SetupContext ctx) {
-        return check(ctx, false);
-    }
-
-    private Check check(SetupContext ctx, boolean reseed) {
+    protected Check check(SetupContext ctx, boolean reseed) {
         Path marker = marker(ctx);
         Path dir = ctx.config().filestore().localDirectoryOf(database);
         String copy = "rsync prod's " + ctx.config().prod().requireFilestorePath().resolve(database) + " into " + dir

@@ -8,7 +8,6 @@ import odoodr.postgres.BaseBackupProgress;
 import odoodr.postgres.ProgressRate;
 import odoodr.process.Command;
 import odoodr.runbook.Check;
-import odoodr.runbook.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import java.util.stream.Stream;
  * and is never started as a standby. An existing data directory is replaced only when it is empty, the untouched
  * cluster pg_createcluster made, a standby of this same prod (with --reseed), or with --force.
  */
-public final class BaseBackupStep implements Step<SetupContext> {
+public final class BaseBackupStep extends ReseedableStep {
     private static final Logger LOG = LoggerFactory.getLogger("basebackup");
     private static final Duration BACKUP_TIMEOUT = Duration.ofHours(48);
 
@@ -43,18 +42,9 @@ public final class BaseBackupStep implements Step<SetupContext> {
         return "base backup of prod in the standby's data directory";
     }
 
-    @Override
-    public Check check(SetupContext ctx) {
-        return check(ctx, ctx.options().reseed());
-    }
 
-    /** After a backup, --reseed is satisfied: the verify must not ask for yet another one. */
     @Override
-    public Check verify(SetupContext ctx) {
-        return check(ctx, false);
-    }
-
-    private Check check(SetupContext ctx, boolean reseed) {
+    protected Check check(SetupContext ctx, boolean reseed) {
         DataDirectory data = new DataDirectory(ctx.runner(), ctx.cluster());
         String what = "pg_basebackup through the tunnel into " + data.partial() + ", then move it to " + data.path();
         if (Files.exists(data.partial())) {

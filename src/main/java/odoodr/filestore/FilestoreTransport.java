@@ -44,6 +44,10 @@ public final class FilestoreTransport {
     private static final java.util.regex.Pattern LIST_ENTRY =
             java.util.regex.Pattern.compile("\\S+\\s+[\\d,.]+\\s+\\S+\\s+\\S+\\s(.*)");
 
+    /** The receiver's write to, or read from, a sender that has already exited. */
+    private static final java.util.regex.Pattern SENDER_GONE =
+            java.util.regex.Pattern.compile("rsync: .*(?:Broken pipe|connection unexpectedly closed).*");
+
     private static final java.util.regex.Pattern PROGRESS_START = java.util.regex.Pattern.compile("[\\d,.]+\\s+\\d{1,3}%");
 
     private final Config config;
@@ -80,7 +84,7 @@ public final class FilestoreTransport {
             list.write(0);
         }
         try (SyncLock lock = SyncLock.acquire("fetch of " + wanted.size() + " file(s) of " + database, LOCK_WAIT)) {
-            Run run = rsync(database, RsyncCommand.Mode.FETCH, list.toByteArray(), FETCH_TIMEOUT, null);
+            Run run = rsync(database, RsyncCommand.Mode.FETCH, list.toByteArray(), wanted, FETCH_TIMEOUT, null);
             missing.addAll(matchRequested(run.stats().absent(), wanted));
             return run.result(missing);
         }
@@ -90,7 +94,7 @@ public final class FilestoreTransport {
     public TransferResult fullPass(String database) {
         try (SyncLock lock = SyncLock.acquire("full pass of " + database, LOCK_WAIT)) {
             RsyncTempFiles.removeLeftovers(localDir(database));
-            Run run = rsync(database, RsyncCommand.Mode.FULL_PASS, null, PASS_TIMEOUT, null);
+            Run run = rsync(database, RsyncCommand.Mode.FULL_PASS, null, null, PASS_TIMEOUT, null);
             return run.result(relativeAbsent(database, run.stats()));
         }
     }
@@ -102,7 +106,7 @@ public final class FilestoreTransport {
     public TransferResult seed(String database, Consumer<RsyncProgress> progress) {
         try (SyncLock lock = SyncLock.acquire("seed of " + database, LOCK_WAIT)) {
             RsyncTempFiles.removeLeftovers(localDir(database));
-            Run run = rsync(database, RsyncCommand.Mode.SEED, null, PASS_TIMEOUT, progress);
+            Run run = rsync(database, RsyncCommand.Mode.SEED, null, null, PASS_TIMEOUT, progress);
             return run.result(relativeAbsent(database, run.stats()));
         }
     }
@@ -132,8 +136,9 @@ public final class FilestoreTransport {
         }
     }
 
-    private Run rsync(String database, RsyncCommand.Mode mode, byte[] stdin, Duration timeout,
-                      Consumer<RsyncProgress> progress) {
+    /** @param requested the names on stdin (fetch), else null */
+    private Run rsync(String database, RsyncCommand.Mode mode, byte[] stdin, Collection<String> requested,
+                      Duration timeout, Consumer<RsyncProgress> progress) {
         Path prodDir = config.prod().requireFilestorePath().resolve(database);
         Command.Builder cmd = Command.of(RsyncCommand.argv(config, database, localDir(database), mode))
                 .timeout(timeout).subject("rsync " + database)
@@ -160,7 +165,7 @@ public final class FilestoreTransport {
         if (prodLacksDatabase(database, stats)) {
             throw noFilestoreOnProd(database, prodDir);
         }
-        if (exit != 0 && !stats.errors().isEmpty()) {
+        if (exit != 0 && !stats.errors().isEmpty() && !nothingToSendAndSenderGone(stats, requested)) {
             throw new DrException(ExitCode.RSYNC, "rsync " + database + " failed (exit " + exit + "): "
                     + String.join(" | ", lastOf(stats.errors())), hint(stats.errors()));
         }
@@ -170,6 +175,29 @@ public final class FilestoreTransport {
         LOG.info("filestore {}: {} file(s), {} bytes in {} ms ({})", database, stats.files(), stats.bytes(),
                 elapsed.toMillis(), mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         return new Run(stats, elapsed);
+    }
+
+    /**
+     * When prod has none of the names asked for, the sender's file list is empty and rsync ends the run in a way of
+     * its own: the sender exits as soon as it has sent the empty list, without the closing handshake (main.c
+     * do_server_sender); the receiver skips the transfer, prints its stats ("Number of files: 0") and exits 23 for
+     * the absent names, and on its way out it sends the sender its exit code, a write that fails when ssh has already
+     * gone: "rsync: [Receiver] write error: Broken pipe (32)". The outcome is complete all the same: nothing to
+     * fetch, every name missing. True for exactly that: an empty file list, every requested name reported absent
+     * (link_stat ... No such file or directory), and no error line but those of that early close; a refused key,
+     * sudo, rrsync, a name the sender could not read or a lost connection with names unaccounted for stay failures.
+     */
+    static boolean nothingToSendAndSenderGone(RsyncStats stats, Collection<String> requested) {
+        if (requested == null || requested.isEmpty() || !stats.listedNothing()
+                || !new java.util.HashSet<>(matchRequested(stats.absent(), requested)).containsAll(requested)) {
+            return false;
+        }
+        if (!stats.errors().stream().allMatch(l -> SENDER_GONE.matcher(l).matches())) {
+            return false;
+        }
+        LOG.debug("filestore: none of the {} name(s) asked for is on prod; rsync's sender left early: {}",
+                requested.size(), stats.errors());
+        return true;
     }
 
     /**

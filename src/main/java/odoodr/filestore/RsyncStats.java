@@ -7,11 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one rsync run reported on stderr (it runs with {@code --stderr=all --stats}): the transfer counts of its
- * {@code --stats} block, the files the sender could not find (asked for but absent: {@code link_stat ... failed: No
- * such file or directory}) or that vanished while it ran, and every other error line.
+ * What one rsync run reported on stderr (it runs with {@code --stderr=all --stats}): the counts of its
+ * {@code --stats} block (entries in the sender's file list, files and bytes transferred), the files the sender
+ * could not find (asked for but absent: {@code link_stat ... failed: No such file or directory}) or that vanished
+ * while it ran, and every other error line.
  *
  * <pre>
+ * Number of files: 6,003 (reg: 3,000, dir: 3,003)
  * Number of regular files transferred: 3,000
  * Total transferred file size: 6,144,000 bytes
  * rsync: [sender] link_stat "/proc/self/fd/4/odoo/ab/ab12..." failed: No such file or directory (2)
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  * the filestore path or nothing; {@link #relativeTo} cuts them back to store_fnames.
  */
 public final class RsyncStats {
+    private static final Pattern LISTED = Pattern.compile("Number of files: ([\\d,.]+)(?: \\(.*\\))?");
     private static final Pattern FILES = Pattern.compile("Number of regular files transferred: ([\\d,.]+)");
     private static final Pattern BYTES = Pattern.compile("Total transferred file size: ([\\d,.]+) bytes?");
     private static final Pattern NOT_FOUND = Pattern.compile("link_stat \"(.*)\" failed: No such file or directory");
@@ -34,6 +37,7 @@ public final class RsyncStats {
     private static final Pattern RRSYNC_ROOT = Pattern.compile("^/proc/self/fd/\\d+/");
     private static final Pattern SUMMARY_ERROR = Pattern.compile("rsync (?:error|warning): .*\\(code \\d+\\).*");
 
+    private long listed = -1;
     private long files;
     private long bytes;
     private boolean statsSeen;
@@ -44,7 +48,9 @@ public final class RsyncStats {
     /** Takes one line of rsync's output (not a progress record). */
     public synchronized void accept(String line) {
         Matcher m;
-        if ((m = FILES.matcher(line)).matches()) {
+        if ((m = LISTED.matcher(line)).matches()) {
+            listed = number(m.group(1));
+        } else if ((m = FILES.matcher(line)).matches()) {
             files = number(m.group(1));
             statsSeen = true;
         } else if ((m = BYTES.matcher(line)).matches()) {
@@ -64,6 +70,14 @@ public final class RsyncStats {
         output.lines().flatMap(l -> java.util.Arrays.stream(l.split("\r"))).map(String::strip)
                 .filter(l -> !l.isEmpty()).forEach(s::accept);
         return s;
+    }
+
+    /**
+     * True when the sender's file list was empty ("Number of files: 0"): nothing was asked for that it found, so
+     * nothing was or could be transferred.
+     */
+    public synchronized boolean listedNothing() {
+        return listed == 0;
     }
 
     public synchronized long files() {

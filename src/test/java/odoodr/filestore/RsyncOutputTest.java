@@ -62,6 +62,67 @@ class RsyncOutputTest {
         assertThat(s.explanation()).singleElement().asString().contains("(code 23)");
     }
 
+    /** A fetch of names prod has none of, against the lab's rrsync (rsync 3.5.0 both sides). */
+    static final String NOTHING_TO_SEND = """
+            rsync: [sender] link_stat "/proc/self/fd/4/odoo/ab/ab0000000000000000000000000000000000000" failed: No such file or directory (2)
+            rsync: [sender] link_stat "/proc/self/fd/4/odoo/cd/cd1111111111111111111111111111111111111" failed: No such file or directory (2)
+
+            Number of files: 0
+            Number of created files: 0
+            Number of deleted files: 0
+            Number of regular files transferred: 0
+            Total file size: 0 bytes
+            Total transferred file size: 0 bytes
+            Literal data: 0 bytes
+            Matched data: 0 bytes
+            File list size: 6
+            Total bytes sent: 125
+            Total bytes received: 6
+
+            sent 125 bytes  received 6 bytes  262.00 bytes/sec
+            total size is 0  speedup is 0.00
+            rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1956) [Receiver=3.5.0]
+            rsync: [Receiver] write error: Broken pipe (32)
+            """;
+    private static final List<String> ASKED = List.of("ab/ab0000000000000000000000000000000000000",
+            "cd/cd1111111111111111111111111111111111111");
+
+    @Test
+    void theSizeOfTheSendersFileListIsRead() {
+        assertThat(RsyncStats.of(STATS).listedNothing()).isFalse();
+        assertThat(RsyncStats.of(NOTHING_TO_SEND).listedNothing()).isTrue();
+        assertThat(RsyncStats.of("Number of files: 1,234 (reg: 1,000, dir: 234)\n").listedNothing()).isFalse();
+        assertThat(RsyncStats.of("rsync error: error in rsync protocol data stream (code 12)\n").listedNothing())
+                .as("no stats block: not known to be empty").isFalse();
+    }
+
+    @Test
+    void whenProdHasNoneOfTheNamesTheSendersEarlyExitIsNoFailure() {
+        RsyncStats s = RsyncStats.of(NOTHING_TO_SEND);
+        assertThat(s.errors()).containsExactly("rsync: [Receiver] write error: Broken pipe (32)");
+        assertThat(FilestoreTransport.matchRequested(s.absent(), ASKED)).containsExactlyElementsOf(ASKED);
+        assertThat(FilestoreTransport.nothingToSendAndSenderGone(s, ASKED)).isTrue();
+        assertThat(FilestoreTransport.nothingToSendAndSenderGone(
+                RsyncStats.of(NOTHING_TO_SEND.replace("write error: Broken pipe (32)",
+                        "connection unexpectedly closed (6 bytes received so far) [Receiver]")), ASKED)).isTrue();
+    }
+
+    @Test
+    void anEmptyFileListIsStillAFailureWhenANameIsUnaccountedForOrAnythingElseWentWrong() {
+        RsyncStats s = RsyncStats.of(NOTHING_TO_SEND);
+        List<String> more = List.of(ASKED.get(0), ASKED.get(1), "ef/ef2222222222222222222222222222222222222");
+        assertThat(FilestoreTransport.nothingToSendAndSenderGone(s, more)).as("a name the sender never mentioned").isFalse();
+        assertThat(FilestoreTransport.nothingToSendAndSenderGone(s, null)).as("not a fetch").isFalse();
+        for (String other : List.of("rsync: [sender] link_stat \"/proc/self/fd/4/odoo/ef/ef2\" failed: Permission denied (13)",
+                "sudo: a password is required", "/usr/bin/rrsync error: option --foo is not allowed",
+                "rsync: mkdir \"/srv/mirror/odoo\" failed: No space left on device (28)")) {
+            assertThat(FilestoreTransport.nothingToSendAndSenderGone(RsyncStats.of(other + "\n" + NOTHING_TO_SEND), ASKED))
+                    .as(other).isFalse();
+        }
+        RsyncStats sent = RsyncStats.of(NOTHING_TO_SEND.replace("Number of files: 0", "Number of files: 2 (reg: 1, dir: 1)"));
+        assertThat(FilestoreTransport.nothingToSendAndSenderGone(sent, ASKED)).as("a list was sent: a real close").isFalse();
+    }
+
     @Test
     void refusalsOfSshSudoAndRrsyncAreErrors() {
         RsyncStats s = RsyncStats.of("""

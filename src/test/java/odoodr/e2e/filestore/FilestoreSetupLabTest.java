@@ -1,5 +1,6 @@
 package odoodr.e2e.filestore;
 
+import odoodr.DrException;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
 import odoodr.filestore.FilestoreKey;
@@ -27,11 +28,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * From nothing to a mirror of the lab's filestore with `setup --only filestore` (no standby needed), then what it
  * must guarantee: same files as prod, odoo's and 0750/0640, rsync never root, a key that can only read, no deletion
- * propagated by `sync --full`, `fetch` of exactly the named files, and a second setup that changes nothing.
+ * propagated by `sync --full`, `fetch` of exactly the named files (and of names prod lacks only), and a second
+ * setup that changes nothing.
  */
 class FilestoreSetupLabTest extends ReplicaLabTest {
     private static final int SEED_FILES = 3000;
@@ -206,6 +209,43 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
 
     @Test
     @Order(8)
+    void fetchOfOnlyNamesProdLacksReportsThemAllYetARefusedKeyStillFails(ProdLab lab) {
+        // rsync's sender, its file list empty, ends the run without the closing handshake: exit 23, and the
+        // receiver's last write meets a closed pipe. That is still "every name missing", never a failure.
+        String existing = lab.sql("SELECT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL ORDER BY id LIMIT 1");
+        String prefix = existing.substring(0, 2);
+        List<String> asked = List.of("ab/ab" + "1".repeat(38), "cd/cd" + "2".repeat(38),
+                prefix + "/" + prefix + "f".repeat(38)); // the last one in a directory prod has
+        FilestoreTransport transport = new FilestoreTransport(replica.config(), new ProcessRunner());
+        Path dir = replica.filestoreDir("odoo");
+        Map<String, String> before = Mirror.localFiles(dir);
+
+        TransferResult r = transport.fetch("odoo", asked);
+
+        assertThat(r.files()).isZero();
+        assertThat(r.bytes()).isZero();
+        assertThat(r.missingOnProd()).containsExactlyInAnyOrderElementsOf(asked);
+        assertThat(Mirror.localFiles(dir)).isEqualTo(before);
+        for (int i = 0; i < 5; i++) { // the closing race must never turn it into a failure
+            assertThat(transport.fetch("odoo", asked.subList(0, 1)).missingOnProd()).containsExactly(asked.get(0));
+        }
+
+        // the same request when prod refuses the key is a failure, not "missing"
+        String keys = "/home/" + lab.sshUser() + "/.ssh/authorized_keys";
+        lab.exec("sh", "-c", "cp \"$0\" \"$0.odoo-dr-test\" && grep -v odoo-dr-filestore@ \"$0.odoo-dr-test\" > \"$0\"", keys)
+                .requireOk();
+        try {
+            assertThatThrownBy(() -> transport.fetch("odoo", asked)).isInstanceOf(DrException.class)
+                    .hasMessageContaining("Permission denied (publickey")
+                    .satisfies(e -> assertThat(((DrException) e).hint()).contains("setup --only filestore"));
+        } finally {
+            lab.exec("sh", "-c", "cat \"$0.odoo-dr-test\" > \"$0\" && rm \"$0.odoo-dr-test\"", keys).requireOk();
+        }
+        assertThat(transport.fetch("odoo", asked).missingOnProd()).hasSize(3);
+    }
+
+    @Test
+    @Order(9)
     void aTransferWaitsForAnOrphanedRsyncThatStillHoldsTheLockFile() throws Exception {
         Path lock = ServiceUser.ODOO.home().resolve(".odoo-dr-sync.lock");
         // what an rsync outliving an odoo-dr killed outright looks like: flock(2) on the lock file, no odoo-dr around

@@ -91,7 +91,9 @@ final class ConfigBinder {
                         .orElse(ProdConfig.DEFAULT_SUPERUSER),
                 optionalPath(section, "superuser_password_file"),
                 section.find("filestore_path").map(v -> v.parse(PATH, ConfigBinder::directory)),
-                section.find("container").map(v -> v.parse("a container name", SafeValueRules::containerName)));
+                section.find("container").map(v -> v.parse("a container name", SafeValueRules::containerName)),
+                section.find("data_disk_path").map(v -> v.parse(PATH, SafeValueRules::absolutePath))
+                        .orElse(ProdConfig.DEFAULT_DATA_DISK_PATH));
     }
 
     private static PostgresConfig postgres(YamlSection section) {

@@ -29,6 +29,8 @@ public final class ConfigKeys {
     public static final String PROD_SUPERUSER_PASSWORD_FILE = "prod.superuser_password_file";
     public static final String PROD_FILESTORE_PATH = "prod.filestore_path";
     public static final String PROD_CONTAINER = "prod.container";
+    /** Added to §6: a path on prod's data disk; the monitor key may run only {@code df} on it. */
+    public static final String PROD_DATA_DISK_PATH = "prod.data_disk_path";
 
     public static final String POSTGRES = "postgres";
     public static final String POSTGRES_MAJOR = "postgres.major";
@@ -70,6 +72,7 @@ public final class ConfigKeys {
             REPLICA_NAME, REPLICA_TUNNEL_PORT,
             PROD_SSH_USER, PROD_SSH_HOST, PROD_SSH_PORT, PROD_SSH_IDENTITY_FILE, PROD_SSH_KNOWN_HOSTS,
             PROD_PG_PORT, PROD_SUPERUSER, PROD_SUPERUSER_PASSWORD_FILE, PROD_FILESTORE_PATH, PROD_CONTAINER,
+            PROD_DATA_DISK_PATH,
             POSTGRES_MAJOR, POSTGRES_CLUSTER, POSTGRES_PORT, POSTGRES_HOT_STANDBY_FEEDBACK, POSTGRES_REPLICATION_USER,
             DATABASES,
             FILESTORE_LOCAL_BASE, FILESTORE_FULL_SYNC_INTERVAL, FILESTORE_SYNC_INTERVAL,

@@ -38,14 +38,24 @@ public final class ConfigTemplate {
      * @param shortHostname the default replica.name, written out so that the slot name stays put if the host is renamed
      */
     public static String render(Map<String, String> overrides, String shortHostname) {
+        return render(overrides, shortHostname, Map.of());
+    }
+
+    /**
+     * As {@link #render(Map, String)}, with one extra comment line right above each key named in {@code comments}
+     * (e.g. {@code prod.pg_port → "discovered: docker inspect deploy-db-1 NetworkSettings.Ports"}), indented like
+     * the key; "# " is prepended, line breaks and other control characters become spaces.
+     */
+    public static String render(Map<String, String> overrides, String shortHostname, Map<String, String> comments) {
         Set<String> unknown = new HashSet<>(overrides.keySet());
+        unknown.addAll(comments.keySet());
         unknown.removeAll(ConfigKeys.VALUES);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("not config keys: " + unknown);
         }
         Map<String, String> values = new LinkedHashMap<>(defaults(shortHostname));
         values.putAll(overrides);
-        Matcher m = PLACEHOLDER.matcher(template());
+        Matcher m = PLACEHOLDER.matcher(withComments(template(), comments));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String key = m.group(1);
@@ -58,6 +68,26 @@ public final class ConfigTemplate {
         m.appendTail(out);
         // an empty value leaves "key: " behind; trailing blanks are noise in diffs
         return out.toString().lines().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static String withComments(String template, Map<String, String> comments) {
+        if (comments.isEmpty()) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : template.split("\n", -1)) {
+            Matcher m = PLACEHOLDER.matcher(line);
+            if (m.find() && comments.containsKey(m.group(1))) {
+                String indent = line.substring(0, line.length() - line.stripLeading().length());
+                String text = comments.get(m.group(1)).codePoints()
+                        .map(cp -> Character.isISOControl(cp) || cp == '\u2028' || cp == '\u2029' ? ' ' : cp)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+                // the comment is pasted in before the placeholders are replaced: it must not read as one
+                out.append(indent).append("# ").append(text.replace("%{", "% {").strip()).append('\n');
+            }
+            out.append(line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     /** The value each key shows when init is given none: its default, or empty when it has none. */
@@ -75,6 +105,7 @@ public final class ConfigTemplate {
         d.put(ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE, "");
         d.put(ConfigKeys.PROD_FILESTORE_PATH, "");
         d.put(ConfigKeys.PROD_CONTAINER, "");
+        d.put(ConfigKeys.PROD_DATA_DISK_PATH, ProdConfig.DEFAULT_DATA_DISK_PATH.toString());
         d.put(ConfigKeys.POSTGRES_MAJOR, String.valueOf(PostgresConfig.DEFAULT_MAJOR));
         d.put(ConfigKeys.POSTGRES_CLUSTER, PostgresConfig.DEFAULT_CLUSTER);
         d.put(ConfigKeys.POSTGRES_PORT, String.valueOf(PostgresConfig.DEFAULT_PORT));

@@ -45,6 +45,7 @@ public record EffectiveSetting(String key, String value, String origin) {
             case ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE -> path(c.prod().superuserPasswordFile());
             case ConfigKeys.PROD_FILESTORE_PATH -> path(c.prod().filestorePath());
             case ConfigKeys.PROD_CONTAINER -> c.prod().container().orElse(NOT_SET);
+            case ConfigKeys.PROD_DATA_DISK_PATH -> c.prod().dataDiskPath().toString();
             case ConfigKeys.POSTGRES_MAJOR -> String.valueOf(c.postgres().major());
             case ConfigKeys.POSTGRES_CLUSTER -> c.postgres().cluster();
             case ConfigKeys.POSTGRES_PORT -> String.valueOf(c.postgres().port());

@@ -15,11 +15,15 @@ import odoodr.ExitCode;
  * @param superuserPasswordFile prod.superuser_password_file: path only; the password never enters the config
  * @param filestorePath         prod.filestore_path: host path of the docker volume's filestore (one folder per db)
  * @param container             prod.container: the Odoo container's name, for {@code init --discover}
+ * @param dataDiskPath          prod.data_disk_path: a path on the file system of prod's PostgreSQL data (the docker
+ *                              volumes), whose free space the health checks watch through the monitor key's df
  */
 public record ProdConfig(ProdSshConfig ssh, int pgPort, String superuser, Optional<Path> superuserPasswordFile,
-                         Optional<Path> filestorePath, Optional<String> container) {
+                         Optional<Path> filestorePath, Optional<String> container, Path dataDiskPath) {
     public static final int DEFAULT_PG_PORT = 5432;
     public static final String DEFAULT_SUPERUSER = "odoo";
+    /** Docker's data root: the volumes, so prod's PostgreSQL data and its WAL, live under it in the usual setups. */
+    public static final Path DEFAULT_DATA_DISK_PATH = Path.of("/var/lib/docker");
 
     public ProdConfig {
         Objects.requireNonNull(ssh, "ssh");
@@ -27,6 +31,7 @@ public record ProdConfig(ProdSshConfig ssh, int pgPort, String superuser, Option
         Objects.requireNonNull(superuserPasswordFile, "superuserPasswordFile");
         Objects.requireNonNull(filestorePath, "filestorePath");
         Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(dataDiskPath, "dataDiskPath");
     }
 
     /** The filestore path, for the steps that mirror files; without it they cannot run. */

@@ -59,9 +59,12 @@ final class RemoveHostKeyPinsStep implements Step<FailoverContext> {
         return OurServiceKeys.of(ctx.config()).stream().map(k -> k.knownHosts().toString()).distinct().toList();
     }
 
+    /** One key per known_hosts file (the tunnel's and the monitor's share postgres's). */
     private static List<ServiceKey> pinned(FailoverContext ctx) {
         String host = ServiceKey.hostPattern(ctx.setup());
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         return OurServiceKeys.of(ctx.config()).stream()
+                .filter(k -> seen.add(k.knownHosts()))
                 .filter(k -> Files.exists(k.knownHosts()))
                 .filter(k -> ctx.runner().run(Command.of("ssh-keygen", "-F", host, "-f", k.knownHosts().toString())
                         .allowExitCodes(1).timeout(QUICK).build()).exitCode() == 0)

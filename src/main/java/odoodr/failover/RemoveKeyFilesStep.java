@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The key pairs of the tunnel (~postgres/.ssh) and the filestore (~odoo/.ssh), one per replica name, are deleted. */
+/**
+ * The key pairs of the tunnel and the health monitor (~postgres/.ssh) and the filestore (~odoo/.ssh), one per replica
+ * name, are deleted.
+ */
 final class RemoveKeyFilesStep implements Step<FailoverContext> {
     @Override
     public String id() {
@@ -20,7 +23,7 @@ final class RemoveKeyFilesStep implements Step<FailoverContext> {
 
     @Override
     public String title() {
-        return "tunnel and filestore key files removed";
+        return "tunnel, monitor and filestore key files removed";
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Runbook "Decommission" 3: this replica's lines leave prod's {@code ~/.ssh/authorized_keys}, found by their
- * comments (the tunnel's {@code odoo-dr-tunnel@<name>} and the filestore's {@code odoo-dr-filestore@<name>}); every
- * other line stays, byte for byte.
+ * comments (the tunnel's {@code odoo-dr-tunnel@<name>}, the health monitor's {@code odoo-dr-monitor@<name>} and the
+ * filestore's {@code odoo-dr-filestore@<name>}); every other line stays, byte for byte.
  */
 final class RemoveProdKeysStep implements Step<FailoverContext> {
     static List<String> comments(Config c) {

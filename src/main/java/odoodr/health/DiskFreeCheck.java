@@ -4,10 +4,14 @@ import odoodr.config.HealthConfig;
 
 import java.util.Locale;
 
-/** Free space where the standby's data directory and the filestore mirror live, as a fraction of the file system. */
+/**
+ * Free space where the standby's data directory and the filestore mirror live, and on prod's data disk, as a
+ * fraction of the file system (thresholds health.disk_free_warning/critical for all three).
+ */
 final class DiskFreeCheck {
     static final CheckId STANDBY = CheckId.of("standby_disk_free", "disk free for the standby's data");
     static final CheckId FILESTORE = CheckId.of("filestore_disk_free", "disk free for the filestore mirror");
+    static final CheckId PROD = CheckId.of("prod_disk_free", "disk free for prod's PostgreSQL (prod)");
 
     private static final double GB = 1L << 30;
 
@@ -19,11 +23,36 @@ final class DiskFreeCheck {
             return id.unknown(measured.failure(), measured.hint());
         }
         DiskSample d = measured.sample();
+        return judged(id, d, h, String.format(Locale.ROOT, "%.1f GB free of %.1f GB on the file system of %s",
+                        d.usableBytes() / GB, d.totalBytes() / GB, d.measuredAt()),
+                "free space on " + d.measuredAt() + ": PostgreSQL stops when its disk is full, and WAL piles up on prod");
+    }
+
+    /** Prod's data disk as its df reported it through the monitor key: the bytes in the detail. */
+    static HealthCheck evaluateProd(Measured<DiskSample> measured, HealthConfig h) {
+        if (!measured.ok()) {
+            return PROD.unknown(measured.failure(), measured.hint());
+        }
+        DiskSample d = measured.sample();
+        return judged(PROD, d, h, String.format(Locale.ROOT, "%d bytes (%.1f GB) free of %d bytes (%.1f GB) on prod's"
+                                + " file system of %s (mounted on %s)", d.usableBytes(), d.usableBytes() / GB, d.totalBytes(),
+                        d.totalBytes() / GB, d.path(), d.measuredAt()),
+                "prod's PostgreSQL stops when this disk is full (and Odoo with it): free space on prod; if the slot"
+                        + " keeps much WAL (see slot_retained), restore streaming or cap max_slot_wal_keep_size");
+    }
+
+    /** "prod has 12.0 GB free on /var/lib/docker", for the hints of the slot rows. */
+    static String prodFree(DiskSample d) {
+        return "prod has " + gb(d.usableBytes()) + " free on " + d.path();
+    }
+
+    static String gb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GB", bytes / GB);
+    }
+
+    private static HealthCheck judged(CheckId id, DiskSample d, HealthConfig h, String detail, String hint) {
         Thresholds t = Thresholds.below(h.diskFreeWarning() / 100, h.diskFreeCritical() / 100);
         double ratio = Math.round(d.freeRatio() * 1000) / 1000.0;
-        return id.judged(new Measurement(ratio, Unit.RATIO, t), String.format(Locale.ROOT,
-                        "%.1f GB free of %.1f GB on the file system of %s", d.usableBytes() / GB, d.totalBytes() / GB,
-                        d.measuredAt()),
-                "free space on " + d.measuredAt() + ": PostgreSQL stops when its disk is full, and WAL piles up on prod");
+        return id.judged(new Measurement(ratio, Unit.RATIO, t), detail, hint);
     }
 }

@@ -44,12 +44,20 @@ public final class HealthMonitor {
             return List.of(TunnelCheck.evaluate(tunnel[0]));
         }));
         checks.addAll(guard(StandbyChecks.ALL, () -> StandbyChecks.evaluate(probes.standby(), config.health())));
+        // measured before the slot rows, whose hints weigh the WAL the slot keeps against prod's free disk
+        DiskSample[] prodDisk = new DiskSample[1];
+        List<HealthCheck> prodDiskRow = guard(List.of(DiskFreeCheck.PROD), () -> {
+            Measured<DiskSample> measured = probes.prodDisk();
+            prodDisk[0] = measured.ok() ? measured.sample() : null;
+            return List.of(DiskFreeCheck.evaluateProd(measured, config.health()));
+        });
         checks.addAll(guard(PrimaryChecks.ALL, () -> {
             // a forward that does not answer would only make the connection wait for its timeout
             Measured<PrimarySample> primary = tunnel[0] != null && tunnel[0].postgresAnswers() ? probes.primary()
                     : Measured.failed("the tunnel passes no traffic to prod", "see the tunnel row");
-            return PrimaryChecks.evaluate(primary, config.health());
+            return PrimaryChecks.evaluate(primary, prodDisk[0], config.health());
         }));
+        checks.addAll(prodDiskRow);
         checks.addAll(guard(List.of(DiskFreeCheck.STANDBY),
                 () -> List.of(DiskFreeCheck.evaluate(DiskFreeCheck.STANDBY, probes.standbyDisk(), config.health()))));
         if (mirrorsFilestore()) {

@@ -19,6 +19,12 @@ public interface HealthProbes {
 
     Measured<DiskSample> filestoreDisk();
 
+    /**
+     * Prod's data disk (prod.data_disk_path), through the monitor key whose only power is a forced {@code df} (the
+     * replication role cannot see it; the operator's access and the superuser are never used here).
+     */
+    Measured<DiskSample> prodDisk();
+
     /** Empty when the sync has not recorded anything for {@code database}. */
     Measured<Optional<FilestoreSyncState>> filestore(String database);
 }

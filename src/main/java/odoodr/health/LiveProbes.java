@@ -4,10 +4,15 @@ import odoodr.DrException;
 import odoodr.config.Config;
 import odoodr.config.Secret;
 import odoodr.postgres.Lsn;
+import odoodr.process.Command;
+import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
+import odoodr.ssh.RemoteShell;
 import odoodr.ssh.TunnelProbe;
 import odoodr.standby.DebianCluster;
+import odoodr.standby.MonitorKey;
 import odoodr.standby.ReplicationCredentials;
+import odoodr.standby.ServiceUser;
 import odoodr.standby.Tunnel;
 
 import java.io.IOException;
@@ -18,18 +23,29 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Looks at the real replica: the tunnel's lock and forward, the standby over TCP and prod through the permanent
  * tunnel, both as the replication role whose password setup keeps in {@code ~postgres/.pgpass} (it has pg_monitor;
- * the prod superuser is never used here), the disks, and the filestore sync's state files.
+ * the prod superuser is never used here), the disks (prod's through the monitor key's forced df), and the filestore
+ * sync's state files.
  */
 public final class LiveProbes implements HealthProbes {
     private static final int TUNNEL_PROBE_MILLIS = 3000;
     /** Time for replay to apply what was just received, before a receive/replay difference counts as lag. */
     private static final long REPLAY_SETTLE_MILLIS = 300;
     private static final String DATABASE = "postgres";
+    /** Connect timeout plus df plus some slack; never more than a few seconds. */
+    private static final Duration PROD_DISK_TIMEOUT = Duration.ofSeconds(MonitorKey.CONNECT_TIMEOUT_SECONDS + 5L);
+    /**
+     * A free disk changes slowly: the agent asks prod once a minute, not at every health round (one login in prod's
+     * auth log per minute). Failures are never reused: the next round tries again.
+     */
+    static final Duration PROD_DISK_REUSE = Duration.ofSeconds(60);
+    private static final String PROD_UNREACHABLE_HINT = "check the network to prod and its sshd (the tunnel row"
+            + " tells the same story); prod's disk fills while the slot keeps WAL for a standby that does not stream";
 
     private static final String STANDBY_SQL = """
             SELECT pg_is_in_recovery(),
@@ -56,10 +72,13 @@ public final class LiveProbes implements HealthProbes {
 
     private final Config config;
     private final DebianCluster cluster;
+    private final ProcessRunner runner = new ProcessRunner();
+    private Measured<DiskSample> lastProdDisk;
+    private long lastProdDiskNanos;
 
     public LiveProbes(Config config) {
         this.config = config;
-        this.cluster = new DebianCluster(new ProcessRunner(), config.postgres().major(), config.postgres().cluster());
+        this.cluster = new DebianCluster(runner, config.postgres().major(), config.postgres().cluster());
     }
 
     @Override
@@ -186,6 +205,61 @@ public final class LiveProbes implements HealthProbes {
         } catch (IOException e) {
             return Measured.failed("cannot measure " + existing + ": " + e.getMessage(), null);
         }
+    }
+
+    @Override
+    public synchronized Measured<DiskSample> prodDisk() {
+        if (lastProdDisk != null && System.nanoTime() - lastProdDiskNanos < PROD_DISK_REUSE.toNanos()) {
+            return lastProdDisk;
+        }
+        Measured<DiskSample> measured = measureProdDisk();
+        lastProdDisk = measured.ok() ? measured : null;
+        lastProdDiskNanos = System.nanoTime();
+        return measured;
+    }
+
+    private Measured<DiskSample> measureProdDisk() {
+        Path key = MonitorKey.privateKey(config);
+        if (!Files.exists(key)) {
+            return ServiceUser.runningAsRoot()
+                    ? Measured.failed("the monitor key " + key + " is not set up", "run odoo-dr setup --only database")
+                    : Measured.failed("cannot see the monitor key " + key + " (not root)",
+                    "run odoo-dr status as root: it asks prod for its free disk with the postgres user's key");
+        }
+        ProcessResult r;
+        try {
+            r = runner.runAllowingFailure(Command.of(MonitorKey.dfArgv(config)).timeout(PROD_DISK_TIMEOUT)
+                    .subject("ssh " + config.prod().ssh().host()).build());
+        } catch (DrException e) {
+            return Measured.failed("prod unreachable: " + e.getMessage(), PROD_UNREACHABLE_HINT);
+        }
+        return prodDisk(r.exitCode(), r.stdout(), r.stderr(), config.prod().dataDiskPath());
+    }
+
+    /** What ssh with the monitor key said, judged apart from running it (tests feed fixed outputs). */
+    static Measured<DiskSample> prodDisk(int exitCode, String stdout, String stderr, Path dataDiskPath) {
+        String why = stderr.strip().lines().reduce((a, b) -> b).orElse("exit code " + exitCode);
+        if (exitCode == RemoteShell.SSH_CONNECTION_FAILED) {
+            String lower = stderr.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("permission denied")) {
+                return Measured.failed("the monitor key is not authorised on prod: " + why,
+                        "run odoo-dr setup --only database");
+            }
+            if (lower.contains("host key verification failed") || lower.contains("remote host identification")) {
+                return Measured.failed("prod's host key differs from the one pinned in "
+                        + ServiceUser.POSTGRES.sshDirectory().resolve("known_hosts") + ": " + why,
+                        "if prod was really reinstalled, unpin its old key (ssh-keygen -R) and run odoo-dr setup;"
+                                + " otherwise stop and investigate");
+            }
+            return Measured.failed("prod unreachable: " + why, PROD_UNREACHABLE_HINT);
+        }
+        if (exitCode != 0) {
+            return Measured.failed("df " + dataDiskPath + " on prod failed: " + why, "set prod.data_disk_path to a"
+                    + " path on prod's data disk that exists, then run odoo-dr setup --only database");
+        }
+        return DfOutput.parse(stdout, dataDiskPath).map(Measured::of).orElseGet(() -> Measured.failed(
+                "prod's answer is not df's output: " + stdout.strip().lines().findFirst().orElse("(nothing)"),
+                "the monitor key's line on prod must force df: run odoo-dr setup --only database"));
     }
 
     @Override

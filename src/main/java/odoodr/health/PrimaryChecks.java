@@ -28,6 +28,11 @@ final class PrimaryChecks {
     }
 
     static List<HealthCheck> evaluate(Measured<PrimarySample> measured, HealthConfig h) {
+        return evaluate(measured, null, h);
+    }
+
+    /** @param prodDisk prod's data disk when it could be measured, else null: the slot rows' hints then name it */
+    static List<HealthCheck> evaluate(Measured<PrimarySample> measured, DiskSample prodDisk, HealthConfig h) {
         if (!measured.ok()) {
             String reason = measured.failure();
             String notMeasured = "not measured: " + reason;
@@ -35,11 +40,22 @@ final class PrimaryChecks {
                     BEHIND.unknown(notMeasured, null),
                     SLOT_ACTIVE.unknown(notMeasured, null),
                     SLOT_RETAINED.unknown(notMeasured, "while the standby does not stream, prod keeps WAL for the"
-                            + " slot: a long outage can fill prod's disk"),
+                            + " slot: a long outage can fill prod's disk" + (prodDisk == null ? ""
+                            : " (" + DiskFreeCheck.prodFree(prodDisk) + ")")),
                     SLOT_SAFE.unknown(notMeasured, null));
         }
         PrimarySample p = measured.sample();
-        return List.of(streaming(p), behind(p, h), slotActive(p), slotRetained(p, h), slotSafe(p));
+        String disk = retainedVersusFree(p, prodDisk);
+        return List.of(streaming(p), behind(p, h), slotActive(p), slotRetained(p, h, disk), slotSafe(p, disk));
+    }
+
+    /** "the slot keeps 1.2 GB; prod has 12.0 GB free on /var/lib/docker; ", or "" when either is unknown. */
+    private static String retainedVersusFree(PrimarySample p, DiskSample prodDisk) {
+        if (prodDisk == null || p.slot() == null || p.slot().retainedBytes() == null) {
+            return "";
+        }
+        return "the slot keeps " + DiskFreeCheck.gb(Math.max(0, p.slot().retainedBytes())) + "; "
+                + DiskFreeCheck.prodFree(prodDisk) + "; ";
     }
 
     private static HealthCheck streaming(PrimarySample p) {
@@ -81,7 +97,7 @@ final class PrimaryChecks {
         return SLOT_ACTIVE.ok(Measurement.flag(true), "slot " + p.slotName() + " in use");
     }
 
-    private static HealthCheck slotRetained(PrimarySample p, HealthConfig h) {
+    private static HealthCheck slotRetained(PrimarySample p, HealthConfig h, String disk) {
         SlotRow s = p.slot();
         if (s == null || s.retainedBytes() == null) {
             return SLOT_RETAINED.unknown(s == null ? "no slot " + p.slotName() : "slot " + p.slotName()
@@ -91,11 +107,11 @@ final class PrimaryChecks {
         return SLOT_RETAINED.judged(new Measurement(Math.max(0, s.retainedBytes()), Unit.BYTES,
                         Thresholds.above(h.slotRetainedWarning(), h.slotRetainedCritical())),
                 "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) of slot " + p.slotName(),
-                "prod keeps this WAL until the standby has it: restore streaming; if this replica is gone for good,"
+                disk + "prod keeps this WAL until the standby has it: restore streaming; if this replica is gone for good,"
                         + " drop the slot (odoo-dr decommission)" + (unlimited ? "; " + KEEP_SIZE_HINT : ""));
     }
 
-    private static HealthCheck slotSafe(PrimarySample p) {
+    private static HealthCheck slotSafe(PrimarySample p, String disk) {
         SlotRow s = p.slot();
         if (s == null) {
             return SLOT_SAFE.unknown("no slot " + p.slotName(), null);
@@ -123,7 +139,7 @@ final class PrimaryChecks {
         }
         if (unlimited) {
             return SLOT_SAFE.result(CheckStatus.OK, null, status + "; max_slot_wal_keep_size = -1: unlimited, prod"
-                    + " keeps WAL for the slot until its disk is full (see the retained row)", KEEP_SIZE_HINT);
+                    + " keeps WAL for the slot until its disk is full (see the retained row)", disk + KEEP_SIZE_HINT);
         }
         if (value == null) {
             return "extended".equals(s.walStatus())
@@ -133,7 +149,7 @@ final class PrimaryChecks {
         }
         return SLOT_SAFE.judged(value, status + "; WAL prod may still write before the slot is lost (of "
                         + keep / (1024 * 1024) + "MB allowed by max_slot_wal_keep_size)",
-                "the slot is using up max_slot_wal_keep_size: restore streaming before it is lost, or raise the"
+                disk + "the slot is using up max_slot_wal_keep_size: restore streaming before it is lost, or raise the"
                         + " setting on prod");
     }
 }

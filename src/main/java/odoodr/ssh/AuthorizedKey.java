@@ -40,13 +40,33 @@ public record AuthorizedKey(String options, String publicKey, String comment) {
      * {@code filestorePath} ({@code host:<db>/}).
      */
     public static AuthorizedKey filestore(String publicKeyTypeAndBase64, java.nio.file.Path filestorePath, String comment) {
-        String path = filestorePath.toString();
-        // needs no quoting, neither in the option's double quotes nor in the shell sshd runs it with
-        if (!path.matches("/[A-Za-z0-9/._+@:-]*")) {
-            throw new IllegalArgumentException("filestore path unsafe in a forced command: " + path);
-        }
         return new AuthorizedKey("restrict,command=\"sudo --preserve-env=SSH_ORIGINAL_COMMAND /usr/bin/rrsync -ro "
-                + path + "\"", publicKeyTypeAndBase64, comment);
+                + commandPath(filestorePath, "filestore path") + "\"", publicKeyTypeAndBase64, comment);
+    }
+
+    /**
+     * The monitor's key may do one thing: report the free space of the file system holding {@code dataDiskPath}.
+     * {@code restrict} turns off forwarding, pty, agent and X11; the forced command runs whatever the client asks
+     * for, so the key never gets a shell. No sudo: {@code df} needs only to stat the path, which the login user can
+     * do even where it cannot enter the directory (docker's root-only data root).
+     */
+    public static AuthorizedKey monitor(String publicKeyTypeAndBase64, java.nio.file.Path dataDiskPath, String comment) {
+        return new AuthorizedKey("restrict,command=\"" + String.join(" ", dfArgv(dataDiskPath)) + "\"",
+                publicKeyTypeAndBase64, comment);
+    }
+
+    /** What the monitor key's forced command runs: POSIX output, sizes in bytes. */
+    public static java.util.List<String> dfArgv(java.nio.file.Path dataDiskPath) {
+        return java.util.List.of("df", "-P", "-B1", "--", commandPath(dataDiskPath, "data disk path"));
+    }
+
+    /** A path that needs no quoting, neither in the option's double quotes nor in the shell sshd runs it with. */
+    private static String commandPath(java.nio.file.Path path, String what) {
+        String text = path.toString();
+        if (!text.matches("/[A-Za-z0-9/._+@:-]*")) {
+            throw new IllegalArgumentException(what + " unsafe in a forced command: " + text);
+        }
+        return text;
     }
 
     public String line() {

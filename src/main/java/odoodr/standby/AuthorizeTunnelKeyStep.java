@@ -1,13 +1,10 @@
 package odoodr.standby;
 
-import odoodr.DrException;
-import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.AuthorizedKey;
 import odoodr.ssh.RemoteAuthorizedKeys;
 
-import java.io.IOException;
 import java.nio.file.Files;
 
 /**
@@ -43,10 +40,6 @@ public final class AuthorizeTunnelKeyStep implements Step<SetupContext> {
     }
 
     private static AuthorizedKey key(SetupContext ctx) {
-        try {
-            return Tunnel.authorizedKey(ctx.config(), Files.readString(Tunnel.publicKey(ctx.config())));
-        } catch (IOException e) {
-            throw new DrException(ExitCode.SSH, "cannot read " + Tunnel.publicKey(ctx.config()) + ": " + e.getMessage(), null);
-        }
+        return Tunnel.authorizedKey(ctx.config(), EnsureTunnelKeyStep.key(ctx).readPublicKey());
     }
 }

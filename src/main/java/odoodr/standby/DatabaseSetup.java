@@ -14,6 +14,9 @@ public final class DatabaseSetup {
         return List.of(
                 new EnsureTunnelKeyStep(),
                 new AuthorizeTunnelKeyStep(),
+                // prod's free disk for the health checks, which the replication role cannot see
+                new EnsureMonitorKeyStep(),
+                new AuthorizeMonitorKeyStep(),
                 new EnsureTunnelRunningStep(),
                 new EnsureReplicationRoleStep(),
                 new EnsureReplicationSlotStep(),

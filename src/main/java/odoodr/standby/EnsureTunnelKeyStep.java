@@ -28,7 +28,7 @@ public final class EnsureTunnelKeyStep implements Step<SetupContext> {
         key(ctx).ensure(ctx);
     }
 
-    private static ServiceKey key(SetupContext ctx) {
-        return new ServiceKey(ServiceUser.POSTGRES, Tunnel.privateKey(ctx.config()), Tunnel.keyComment(ctx.config()));
+    static ServiceKey key(SetupContext ctx) {
+        return Tunnel.key(ctx.config());
     }
 }

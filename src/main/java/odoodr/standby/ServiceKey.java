@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One purpose's SSH identity of a service user (the tunnel's for postgres, the filestore's for odoo): an ed25519 key
+ * One purpose's SSH identity of a service user (the tunnel's and the health monitor's for postgres, the filestore's
+ * for odoo): an ed25519 key
  * generated once, and prod's host key pinned in that user's known_hosts — copied from the operator's own known_hosts,
  * which preflight's connection already pinned, so the service never trusts a host key on first use by itself.
  */
@@ -29,6 +30,15 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
 
     public Path knownHosts() {
         return user.sshDirectory().resolve("known_hosts");
+    }
+
+    /** The public key file as ssh-keygen wrote it, for the key's line in prod's authorized_keys. */
+    public String readPublicKey() {
+        try {
+            return Files.readString(publicKey());
+        } catch (IOException e) {
+            throw new DrException(ExitCode.SSH, "cannot read " + publicKey() + ": " + e.getMessage(), null, e);
+        }
     }
 
     /** Read-only: satisfied when the key pair exists and prod's host key is pinned, else what {@link #ensure} does. */

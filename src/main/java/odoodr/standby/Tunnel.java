@@ -20,6 +20,11 @@ public final class Tunnel {
     private Tunnel() {
     }
 
+    /** The postgres user's forwarding-only key and its pinned known_hosts. */
+    public static ServiceKey key(Config config) {
+        return new ServiceKey(ServiceUser.POSTGRES, privateKey(config), keyComment(config));
+    }
+
     /** One key per replica name, so that its line on prod, its rotation and its removal concern this replica only. */
     public static Path privateKey(Config config) {
         return ServiceUser.POSTGRES.sshDirectory().resolve("odoo-dr-tunnel-" + config.replica().name() + "_ed25519");

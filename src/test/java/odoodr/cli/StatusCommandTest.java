@@ -50,7 +50,7 @@ class StatusCommandTest {
         CliTest.Run nagios = CliTest.run("--config", config.toString(), "status", "-o", "nagios");
         assertThat(nagios.code()).isEqualTo(2);
         assertThat(nagios.out()).startsWith("ODOO-DR CRITICAL - never-set-up: tunnel to prod's PostgreSQL: no tunnel")
-                .contains("(also 7 UNKNOWN) | tunnel_up=0;;;0;1 standby_in_recovery=U ");
+                .contains("(also 8 UNKNOWN) | tunnel_up=0;;;0;1 standby_in_recovery=U ", " prod_disk_free=U ");
 
         CliTest.Run prom = CliTest.run("--config", config.toString(), "status", "-o", "prometheus");
         assertThat(prom.code()).isZero();

@@ -96,6 +96,7 @@ class ConfigTemplateTest {
         values.put(ConfigKeys.PROD_SSH_HOST, "2001:db8::7");
         values.put(ConfigKeys.PROD_FILESTORE_PATH, "/var/lib/docker/volumes/odoo_odoo-data/_data/filestore");
         values.put(ConfigKeys.PROD_CONTAINER, "null");
+        values.put(ConfigKeys.PROD_DATA_DISK_PATH, "/srv/docker");
         values.put(ConfigKeys.PROD_PG_PORT, "15432");
         values.put(ConfigKeys.POSTGRES_MAJOR, "16");
         values.put(ConfigKeys.POSTGRES_HOT_STANDBY_FEEDBACK, "false");
@@ -108,6 +109,7 @@ class ConfigTemplateTest {
         assertThat(c.prod().ssh().host()).isEqualTo("2001:db8::7");
         assertThat(c.prod().filestorePath()).contains(Path.of(values.get(ConfigKeys.PROD_FILESTORE_PATH)));
         assertThat(c.prod().container()).contains("null");
+        assertThat(c.prod().dataDiskPath()).isEqualTo(Path.of("/srv/docker"));
         assertThat(c.prod().pgPort()).isEqualTo(15432);
         assertThat(c.postgres().major()).isEqualTo(16);
         assertThat(c.postgres().hotStandbyFeedback()).isFalse();

@@ -30,6 +30,7 @@ class ConfigValuesTest {
         assertThat(c.prod().superuserPasswordFile()).isEmpty();
         assertThat(c.prod().filestorePath()).isEmpty();
         assertThat(c.prod().container()).isEmpty();
+        assertThat(c.prod().dataDiskPath()).isEqualTo(Path.of("/var/lib/docker"));
         assertThat(c.postgres()).isEqualTo(new PostgresConfig(15, "main", 5432, true, "replicator"));
         assertThat(c.databases()).containsExactly("odoo");
         assertThat(c.filestore()).isEqualTo(new FilestoreConfig(Path.of("/var/lib/odoo/filestore"), Duration.ofHours(1),
@@ -142,6 +143,8 @@ class ConfigValuesTest {
             filestore.local_base         | var/lib/odoo | must start with /
             filestore.local_base         | ~/filestore  | ~ is not expanded
             prod.filestore_path          | /srv/../etc  | .. segment
+            prod.data_disk_path          | var/lib      | must start with /
+            prod.data_disk_path          | /srv/../etc  | .. segment
             """)
     void badValueIsReportedAtItsKeyAndLine(String key, String value, String problem) {
         String yaml = withValue(key, value);

@@ -25,7 +25,7 @@ class HostileValuesTest {
             ConfigKeys.DATABASES, ConfigKeys.AGENT_LISTEN);
     private static final List<String> PATH_KEYS = List.of(
             ConfigKeys.PROD_SSH_IDENTITY_FILE, ConfigKeys.PROD_SSH_KNOWN_HOSTS, ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE,
-            ConfigKeys.PROD_FILESTORE_PATH, ConfigKeys.FILESTORE_LOCAL_BASE);
+            ConfigKeys.PROD_FILESTORE_PATH, ConfigKeys.PROD_DATA_DISK_PATH, ConfigKeys.FILESTORE_LOCAL_BASE);
 
     private static final List<String> HOSTILE = List.of(
             "$(reboot)", "x$(id)", "`id`", "x`id`", "a;reboot", "a|sh", "a&b", "a&&b", "a'b", "a\"b", "a\nb", "a\rb",

@@ -147,7 +147,7 @@ class ValueParsersTest {
         assertThat(ConfigKeys.childrenOf("")).containsExactly("replica", "prod", "postgres", "databases", "filestore",
                 "agent", "health");
         assertThat(ConfigKeys.childrenOf("prod")).containsExactly("ssh", "pg_port", "superuser",
-                "superuser_password_file", "filestore_path", "container");
+                "superuser_password_file", "filestore_path", "container", "data_disk_path");
         assertThat(ConfigKeys.allKeys()).containsSubsequence("replica", "replica.name", "prod", "prod.ssh",
                 "prod.ssh.user");
     }

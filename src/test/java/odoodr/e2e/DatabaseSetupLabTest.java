@@ -35,7 +35,9 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         assertThat(replica.cluster().exists()).isFalse();
         assertThat(Tunnel.privateKey(replica.config())).doesNotExist();
         assertThat(replica.tunnelProcess()).isEmpty();
-        assertThat(lab.exec("sh", "-c", "cat /home/ubuntu/.ssh/authorized_keys").stdout()).doesNotContain("odoo-dr-tunnel@");
+        assertThat(lab.exec("sh", "-c", "cat /home/ubuntu/.ssh/authorized_keys").stdout()).doesNotContain("odoo-dr-tunnel@")
+                .doesNotContain("odoo-dr-monitor@");
+        assertThat(odoodr.standby.MonitorKey.privateKey(replica.config())).doesNotExist();
     }
 
     @Test

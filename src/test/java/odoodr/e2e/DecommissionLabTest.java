@@ -5,6 +5,7 @@ import odoodr.filestore.FilestoreKey;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
+import odoodr.standby.MonitorKey;
 import odoodr.standby.ReplicationCredentials;
 import odoodr.standby.Tunnel;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,9 @@ class DecommissionLabTest extends ReplicaLabTest {
         String line = "restrict " + odoodr.ssh.AuthorizedKey.keyPart(Files.readString(Path.of(key + ".pub")))
                 + " " + FilestoreKey.comment(replica.config());
         assertThat(lab.exec("sh", "-c", "printf '%s\\n' \"$1\" >> /home/ubuntu/.ssh/authorized_keys", "sh", line).exitCode()).isZero();
-        assertThat(authorizedKeys(lab)).contains("odoo-dr-filestore@" + replica.name());
+        assertThat(authorizedKeys(lab)).contains("odoo-dr-filestore@" + replica.name())
+                .contains("odoo-dr-monitor@" + replica.name());
+        assertThat(MonitorKey.privateKey(replica.config())).exists();
     }
 
     @Test
@@ -69,6 +72,8 @@ class DecommissionLabTest extends ReplicaLabTest {
         assertThat(authorizedKeys(lab)).contains("odoo-dr-tunnel@" + replica.name());
         assertThat(Files.readString(ReplicationCredentials.pgpassPath())).contains(":" + replica.tunnelPort() + ":");
         assertThat(Tunnel.privateKey(replica.config())).exists();
+        assertThat(MonitorKey.privateKey(replica.config())).exists();
+        assertThat(authorizedKeys(lab)).contains("odoo-dr-monitor@" + replica.name());
         assertThat(replica.cluster().status().orElseThrow().online()).isTrue();
     }
 
@@ -83,7 +88,8 @@ class DecommissionLabTest extends ReplicaLabTest {
 
         // prod: no slot, none of our key lines, the operator's own access untouched
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + replica.slotName() + "'")).isEqualTo("0");
-        assertThat(authorizedKeys(lab)).doesNotContain("odoo-dr-tunnel@").doesNotContain("odoo-dr-filestore@");
+        assertThat(authorizedKeys(lab)).doesNotContain("odoo-dr-tunnel@").doesNotContain("odoo-dr-filestore@")
+                .doesNotContain("odoo-dr-monitor@");
         assertThat(lab.ssh("true").exitCode()).as("operator's ssh access still works").isZero();
 
         // replica: no tunnel process, no lock/pid/log file
@@ -103,6 +109,8 @@ class DecommissionLabTest extends ReplicaLabTest {
         assertThat(Tunnel.publicKey(replica.config())).doesNotExist();
         assertThat(FilestoreKey.privateKey(replica.config())).doesNotExist();
         assertThat(Path.of(FilestoreKey.privateKey(replica.config()) + ".pub")).doesNotExist();
+        assertThat(MonitorKey.privateKey(replica.config())).doesNotExist();
+        assertThat(MonitorKey.key(replica.config()).publicKey()).doesNotExist();
         assertThat(pinned(lab)).as("prod's host key pinned for postgres").isFalse();
         assertThat(Path.of(Tunnel.knownHosts() + ".old")).doesNotExist();
         // the standby: stopped, not started at boot, data kept

@@ -201,6 +201,8 @@ public final class Replica implements AutoCloseable {
         }
         deleteQuietly(Tunnel.privateKey(config()));
         deleteQuietly(Tunnel.publicKey(config()));
+        deleteQuietly(odoodr.standby.MonitorKey.privateKey(config()));
+        deleteQuietly(odoodr.standby.MonitorKey.key(config()).publicKey());
         Path agentLog = Path.of("/var/log/odoo-dr/tunnel-" + tunnelPort + ".log");
         try {
             if (Files.exists(agentLog)) {

@@ -117,7 +117,7 @@ class StatusLabTest extends ReplicaLabTest {
         Map<String, String> statuses = statuses(report);
         assertThat(statuses).containsKeys("tunnel_up", "standby_in_recovery", "wal_receiver_streaming", "replay_lag",
                 "replay_pending", "prod_streaming", "prod_replay_behind", "slot_active", "slot_retained",
-                "slot_safe_wal_size", "standby_disk_free", "filestore_disk_free");
+                "slot_safe_wal_size", "prod_disk_free", "standby_disk_free", "filestore_disk_free");
         statuses.forEach((key, s) -> {
             boolean filestoreRow = FILESTORE_ROWS.contains(key.replaceAll("/.*", ""));
             assertThat(s).as(key).isEqualTo(filestoreRow ? "UNKNOWN" : "OK");
@@ -127,6 +127,10 @@ class StatusLabTest extends ReplicaLabTest {
         assertThat(rows(report).get("filestore_sync_age/" + db)).containsEntry("detail", "filestore sync has not run");
         assertThat(rows(report).get("tunnel_up")).containsEntry("value", 1).containsEntry("unit", "boolean");
         assertThat(rows(report).get("slot_retained")).containsEntry("unit", "bytes");
+        // prod's free disk through the monitor key (df only): the replication role cannot see it
+        assertThat(rows(report).get("prod_disk_free")).containsEntry("unit", "ratio");
+        assertThat(rows(report).get("prod_disk_free").get("detail")).asString()
+                .contains(" bytes (", "on prod's file system of /var/lib/docker");
 
         Replica.Run nagios = status("--output", "nagios");
         assertThat(nagios.code()).as("UNKNOWN: the filestore sync has not run").isEqualTo(3);
@@ -144,6 +148,7 @@ class StatusLabTest extends ReplicaLabTest {
                 "odoo_dr_wal_receiver_streaming 1\n", "odoo_dr_prod_streaming 1\n", "odoo_dr_slot_active 1\n",
                 "# TYPE odoo_dr_replay_lag_seconds gauge\n", "# TYPE odoo_dr_slot_retained_bytes gauge\n",
                 "# TYPE odoo_dr_prod_replay_behind_bytes gauge\n", "# TYPE odoo_dr_standby_disk_free_ratio gauge\n",
+                "# TYPE odoo_dr_prod_disk_free_ratio gauge\n",
                 "odoo_dr_check_status{check=\"filestore_sync_age\",database=\"" + db + "\"} 3\n",
                 "odoo_dr_info{replica=\"" + replica.name() + "\"} 1\n")
                 .doesNotContain("odoo_dr_filestore_sync_age_seconds");
@@ -174,6 +179,9 @@ class StatusLabTest extends ReplicaLabTest {
             }
             assertThat(during).as("the standby itself keeps running").containsEntry("standby_in_recovery", "OK");
             assertThat(rows(report).get("prod_streaming").get("detail")).asString().startsWith("cannot ask prod: ");
+            // the monitor key's ssh cannot reach prod either: not measured, said so, within its short connect timeout
+            assertThat(during).containsEntry("prod_disk_free", "UNKNOWN");
+            assertThat(rows(report).get("prod_disk_free").get("detail")).asString().startsWith("prod unreachable: ");
             Replica.Run text = status();
             assertThat(text.code()).as("text exits 0 whenever the report was produced").isZero();
             assertThat(text.out()).contains("CRITICAL  tunnel to prod's PostgreSQL", "CRITICAL  WAL receiver (standby)");

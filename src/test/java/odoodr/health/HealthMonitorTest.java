@@ -44,6 +44,8 @@ class HealthMonitorTest {
                 new PrimarySample.SlotRow(true, 1024L, "reserved", null), -1L));
         Measured<DiskSample> disk = Measured.of(new DiskSample(Path.of("/var/lib/postgresql/15/main"),
                 Path.of("/var/lib/postgresql/15/main"), 50L << 30, 100L << 30));
+        Measured<DiskSample> prodDisk = Measured.of(new DiskSample(Path.of("/var/lib/docker"), Path.of("/"),
+                12L << 30, 100L << 30));
         Measured<Optional<FilestoreSyncState>> filestore = Measured.of(Optional.empty());
 
         @Override
@@ -75,6 +77,12 @@ class HealthMonitorTest {
         }
 
         @Override
+        public Measured<DiskSample> prodDisk() {
+            calls.add("prodDisk");
+            return prodDisk;
+        }
+
+        @Override
         public Measured<Optional<FilestoreSyncState>> filestore(String database) {
             calls.add("filestore " + database);
             return filestore;
@@ -89,7 +97,8 @@ class HealthMonitorTest {
         assertThat(r.time()).isEqualTo(NOW);
         assertThat(r.checks()).extracting(HealthCheck::key).containsExactly("tunnel_up", "standby_in_recovery",
                 "wal_receiver_streaming", "replay_lag", "replay_pending", "prod_streaming", "prod_replay_behind",
-                "slot_active", "slot_retained", "slot_safe_wal_size", "standby_disk_free", "filestore_disk_free",
+                "slot_active", "slot_retained", "slot_safe_wal_size", "prod_disk_free", "standby_disk_free",
+                "filestore_disk_free",
                 "filestore_sync_age/odoo", "filestore_backlog/odoo", "filestore_missing_on_prod/odoo",
                 "filestore_sync_age/odoo_test", "filestore_backlog/odoo_test", "filestore_missing_on_prod/odoo_test");
         assertThat(r.checks().stream().filter(c -> !c.id().startsWith("filestore_") || c.id().equals("filestore_disk_free")))
@@ -141,7 +150,7 @@ class HealthMonitorTest {
             assertThat(c.hint()).isEqualTo("is the machine overloaded?");
         });
         assertThat(r.find("slot_retained").orElseThrow().detail()).isEqualTo("internal error: java.lang.IllegalStateException: boom");
-        assertThat(r.checks()).hasSize(18);
+        assertThat(r.checks()).hasSize(19);
     }
 
     @Test
@@ -164,6 +173,48 @@ class HealthMonitorTest {
         probes.filestore = Measured.of(Optional.of(new FilestoreSyncState("odoo", null, NOW.minusSeconds(30), "ssh refused", 10, 0)));
         assertThat(new HealthMonitor(config(WITH_FILESTORE), probes, CLOCK).check().find("filestore_sync_age", "odoo")
                 .orElseThrow().status()).isEqualTo(CheckStatus.CRITICAL);
+    }
+
+    @Test
+    void prodDiskIsARowAndWeighsTheSlotsWalInItsHints() {
+        FakeProbes probes = new FakeProbes();
+        probes.primary = Measured.of(new PrimarySample("prd-vnic_replica", "replica_prd_vnic",
+                new PrimarySample.ReplicationRow("streaming", "async", 0L),
+                new PrimarySample.SlotRow(false, 3L << 30, "extended", null), -1L));
+        HealthReport r = new HealthMonitor(config(WITH_FILESTORE), probes, CLOCK).check();
+        assertThat(probes.calls).containsSubsequence("tunnel", "standby", "prodDisk", "primary");
+        HealthCheck disk = r.find("prod_disk_free").orElseThrow();
+        assertThat(disk.status()).isEqualTo(CheckStatus.OK);
+        assertThat(disk.value().value()).isEqualTo(0.12);
+        assertThat(disk.detail()).isEqualTo("12884901888 bytes (12.0 GB) free of 107374182400 bytes (100.0 GB) on"
+                + " prod's file system of /var/lib/docker (mounted on /)");
+        assertThat(r.find("slot_retained").orElseThrow().hint())
+                .startsWith("the slot keeps 3.0 GB; prod has 12.0 GB free on /var/lib/docker; prod keeps this WAL");
+        assertThat(r.find("slot_safe_wal_size").orElseThrow().hint())
+                .startsWith("the slot keeps 3.0 GB; prod has 12.0 GB free on /var/lib/docker; to cap it");
+
+        probes.prodDisk = Measured.failed("prod unreachable: Connection timed out", "check the network");
+        probes.primary = Measured.failed("the tunnel passes no traffic to prod", null);
+        HealthReport cut = new HealthMonitor(config(WITH_FILESTORE), probes, CLOCK).check();
+        assertThat(cut.find("prod_disk_free").orElseThrow()).satisfies(c -> {
+            assertThat(c.status()).isEqualTo(CheckStatus.UNKNOWN);
+            assertThat(c.detail()).isEqualTo("prod unreachable: Connection timed out");
+            assertThat(c.hint()).isEqualTo("check the network");
+        });
+        assertThat(cut.find("slot_retained").orElseThrow().hint()).doesNotContain("prod has");
+    }
+
+    @Test
+    void aProdDiskProbeThatThrowsIsAnUnknownRowAndTheSlotRowsStillCome() {
+        FakeProbes probes = new FakeProbes() {
+            @Override
+            public Measured<DiskSample> prodDisk() {
+                throw new IllegalStateException("boom");
+            }
+        };
+        HealthReport r = new HealthMonitor(config(WITH_FILESTORE), probes, CLOCK).check();
+        assertThat(r.find("prod_disk_free").orElseThrow().status()).isEqualTo(CheckStatus.UNKNOWN);
+        assertThat(r.find("slot_retained").orElseThrow().status()).isEqualTo(CheckStatus.OK);
     }
 
     @Test

@@ -34,7 +34,8 @@ class ContainerComparisonTest {
 
     static ProdConfig prod(int pgPort, Path filestore) {
         return new ProdConfig(new ProdSshConfig("ubuntu", "prod.example.com", 22, Optional.empty(), Optional.empty()),
-                pgPort, "odoo", Optional.empty(), Optional.ofNullable(filestore), Optional.of("odoo-prod"));
+                pgPort, "odoo", Optional.empty(), Optional.ofNullable(filestore), Optional.of("odoo-prod"),
+                ProdConfig.DEFAULT_DATA_DISK_PATH);
     }
 
     private final ContainerInfo odoo = container("odoo-compose-loopback-db-constructed.json", "odoo-prod");

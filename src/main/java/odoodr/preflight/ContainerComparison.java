@@ -3,13 +3,12 @@ package odoodr.preflight;
 import odoodr.config.ConfigKeys;
 import odoodr.config.ProdConfig;
 import odoodr.prod.ContainerInfo;
-import odoodr.prod.Mount;
+import odoodr.prod.DatabaseContainer;
 import odoodr.prod.PortBinding;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -105,12 +104,6 @@ final class ContainerComparison {
      * command, or its data volume says so. An Odoo container on the host network would otherwise "publish" 5432.
      */
     static boolean looksLikePostgres(ContainerInfo c) {
-        String image = c.image().toLowerCase(Locale.ROOT);
-        if (image.contains("odoo")) {
-            return false;
-        }
-        return image.contains("postgres") || image.contains("postgis")
-                || (!c.args().isEmpty() && c.args().get(0).equals("postgres"))
-                || c.mounts().stream().map(Mount::destination).anyMatch(d -> d.startsWith("/var/lib/postgresql"));
+        return DatabaseContainer.looksLikePostgres(c);
     }
 }

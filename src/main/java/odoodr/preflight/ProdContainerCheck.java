@@ -3,12 +3,12 @@ package odoodr.preflight;
 import odoodr.config.ConfigKeys;
 import odoodr.process.ProcessResult;
 import odoodr.prod.ContainerInfo;
+import odoodr.prod.DatabaseContainer;
 import odoodr.prod.DockerInspect;
 import odoodr.runbook.Check;
 import odoodr.standby.SetupContext;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +20,6 @@ import java.util.Optional;
 final class ProdContainerCheck extends PreflightCheck {
     static final String ID = "prod-container";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String COMPOSE_PROJECT = "com.docker.compose.project";
-    private static final String COMPOSE_SERVICE = "com.docker.compose.service";
 
     ProdContainerCheck(Findings findings) {
         super(findings, ID, "prod container matches the config", ProdSudoCheck.ID);
@@ -68,43 +66,15 @@ final class ProdContainerCheck extends PreflightCheck {
     }
 
     /** Odoo's PostgreSQL container, when its database host names one; empty when it is elsewhere or not found. */
-    private Optional<ContainerInfo> findDatabaseContainer(SetupContext ctx, ContainerInfo odoo) {
-        Optional<String> host = odoo.odooDatabaseHost();
-        if (host.isEmpty() || !host.get().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            return Optional.empty();
-        }
-        List<String> candidates = new ArrayList<>();
-        String project = odoo.labels().get(COMPOSE_PROJECT);
-        if (project != null && !project.isBlank()) {
-            ProcessResult ps = ctx.prod().run(ctx.prod().command(List.of("sudo", "-n", "docker", "ps", "-a", "-q",
-                            "--no-trunc", "--filter", "label=" + COMPOSE_PROJECT + "=" + project,
-                            "--filter", "label=" + COMPOSE_SERVICE + "=" + host.get()), TIMEOUT)
-                    .allowExitCodes(1).build());
-            if (ps.exitCode() == 0) {
-                List<String> ids = ps.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-                if (ids.size() == 1) {
-                    candidates.add(ids.get(0));
-                }
-            }
-        }
-        candidates.add(host.get());
-        for (String candidate : candidates) {
-            ProcessResult r = inspectContainer(ctx, candidate);
-            if (r.exitCode() == 0 && r.stdout().strip().startsWith("[") && !r.stdout().strip().equals("[]")) {
-                ContainerInfo c = DockerInspect.parse(r.stdout()).get(0);
-                if (ContainerComparison.looksLikePostgres(c)) {
-                    return Optional.of(c);
-                }
-            }
-        }
-        return Optional.empty();
+    private static Optional<ContainerInfo> findDatabaseContainer(SetupContext ctx, ContainerInfo odoo) {
+        return DatabaseContainer.find(odoo, argv -> ctx.prod().run(ctx.prod().command(argv, TIMEOUT)
+                .allowExitCodes(1, 125, 127).build()));
     }
 
     private static ProcessResult inspectContainer(SetupContext ctx, String nameOrId) {
         // "--" ends sudo's and docker's options: a name can never be read as one
-        return ctx.prod().run(ctx.prod().command(
-                        List.of("sudo", "-n", "docker", "inspect", "--type", "container", "--", nameOrId), TIMEOUT)
-                .allowExitCodes(1, 125, 127).build());
+        return DatabaseContainer.inspect(argv -> ctx.prod().run(ctx.prod().command(argv, TIMEOUT)
+                .allowExitCodes(1, 125, 127).build()), nameOrId);
     }
 
     private static Optional<String> lastLine(String text) {

@@ -63,6 +63,15 @@ class InitCommandTest {
     }
 
     @Test
+    void discoverWithoutAHostIsAUsageErrorAndWritesNothing() {
+        Path file = dir.resolve("odoo-dr.yaml");
+        CliTest.Run r = run("init", "--config", file.toString(), "--discover");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("--discover needs the prod host").contains("--prod-host HOST");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void unknownKeyIsAUsageError() {
         CliTest.Run r = run("init", "--config", dir.resolve("x.yaml").toString(), "--set", "prod.hots=a");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE.code());

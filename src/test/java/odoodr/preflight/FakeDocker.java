@@ -17,7 +17,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code docker} on the lab's prod host that answers {@code inspect} and {@code ps} from files (no Docker engine
+ * A {@code docker} on the lab's prod host that answers {@code inspect} and {@code ps} (by compose labels, or all
+ * containers as {@code NAME<tab>IMAGE} whatever the format) from files (no Docker engine
  * runs here). It lives on a tmpfs mounted over /usr/local/sbin inside the lab's own mount namespace only: sudo's
  * secure_path finds it first there, and the host's /usr/local/sbin stays untouched. Every call is logged with the
  * caller's uid, so a test can see that preflight really ran {@code sudo docker inspect} on prod.
@@ -53,6 +54,7 @@ final class FakeDocker {
                     label=com.docker.compose.service=*) service=${a#label=com.docker.compose.service=} ;;
                   esac
                 done
+                if [ -z "$project$service" ]; then cat "$dir/ps/all"; exit 0; fi
                 [ -f "$dir/ps/$project.$service" ] && cat "$dir/ps/$project.$service"
                 exit 0 ;;
               *) echo "fake docker: unsupported: $*" >&2; exit 1 ;;
@@ -74,6 +76,7 @@ final class FakeDocker {
         put(lab, "/usr/local/sbin/docker", SCRIPT);
         lab.exec("chmod", "0755", "/usr/local/sbin/docker").requireOk();
         String volume = Path.of(lab.filestorePath()).getParent().toString();
+        StringBuilder ps = new StringBuilder(); // docker ps --format '{{.Names}}\t{{.Image}}' (any other format too)
         for (Object o : sample()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> c = (Map<String, Object>) o;
@@ -86,7 +89,11 @@ final class FakeDocker {
             if (name.equals(DB)) {
                 put(lab, DIR + "/ps/deploy.db", id + "\n");
             }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) c.get("Config");
+            ps.append(name).append('\t').append(config.get("Image")).append('\n');
         }
+        put(lab, DIR + "/ps/all", ps.toString());
         lab.exec("sh", "-c", ": > " + CALLS).requireOk();
         // the host side must not see any of it
         assertThat(Files.exists(Path.of("/usr/local/sbin/docker"))).isFalse();

@@ -55,4 +55,13 @@ class CliTest {
         assertThat(r.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("a command is required");
     }
+
+    @Test
+    void everyCommandOfTheContractIsListed() {
+        Run r = run("--help");
+        for (String command : new String[] {"init", "preflight", "setup", "status", "verify", "sync", "agent",
+                "promote", "decommission", "demo"}) {
+            assertThat(r.out()).containsPattern("(?m)^  " + command + "\\s");
+        }
+    }
 }

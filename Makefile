@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 KEEP ?= 0
 
-.PHONY: all deps build test unit-test demo demo-down clean
+.PHONY: all deps build test unit-test demo demo-down bench bench-setup-database bench-attachment-sync clean
 
 all: build
 
@@ -52,13 +52,26 @@ endef
 unit-test:
 	$(MVN) -DskipLab=true verify
 
-## demo: a prod lab and what odoo-dr sees of it; the lab is removed at the end unless KEEP=1
+## demo: the whole flow against a prod lab (preflight, setup, writes arriving, status, decommission); everything
+## it made is removed at the end unless KEEP=1
 demo: deps build
 	KEEP=$(KEEP) scripts/demo
 
-## demo-down: remove the lab kept by `make demo KEEP=1`
+## demo-down: remove everything `make demo KEEP=1` (or a killed demo) left: agent, standby cluster, keys, mirror, lab
 demo-down:
-	scripts/prodlab down --id demo
+	scripts/demo down
+
+## bench: the benchmarks in bench/ (on demand, never part of `make test`); results appended to bench/results/
+##   make bench-setup-database SIZE_MB=500     make bench-attachment-sync FILES=20000
+SIZE_MB ?= 500
+FILES ?= 20000
+bench: bench-setup-database bench-attachment-sync
+
+bench-setup-database: deps build
+	bench/setup-database $(SIZE_MB)
+
+bench-attachment-sync: deps build
+	bench/attachment-sync $(FILES)
 
 clean:
 	rm -rf target

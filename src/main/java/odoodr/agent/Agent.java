@@ -140,7 +140,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         try (AttachmentSync sync = AttachmentSync.open(config, runner, SyncStatusFile.DEFAULT_DIR, Duration.ofSeconds(30))) {
-            sync.runUntilStopped(() -> running && standbyInRecovery());
+            sync.runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }
 

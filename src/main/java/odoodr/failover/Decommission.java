@@ -50,8 +50,8 @@ public final class Decommission {
             String label = cluster.major() + " " + cluster.name();
             if (Files.exists(s.dataDirectory().resolve("standby.signal"))) {
                 kept.add("standby data in " + s.dataDirectory() + " (cluster " + cluster.label() + ", not started at boot):"
-                        + " read it with pg_ctlcluster " + label + " start; delete it with pg_dropcluster " + label
-                        + "; set start.conf back to auto before setting this replica up again");
+                        + " read it with pg_ctlcluster " + label + " start; delete it with pg_dropcluster --stop " + label
+                        + " && rm -r " + cluster.configDirectory() + " (pg_dropcluster leaves odoo-dr's conf.d file there)");
             } else {
                 kept.add("cluster " + cluster.label() + " in " + s.dataDirectory() + ": not a standby (promoted), left as it is");
             }

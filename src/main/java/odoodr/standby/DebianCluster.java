@@ -110,6 +110,9 @@ public final class DebianCluster {
             runner.run(Command.of("pg_dropcluster", "--stop", Integer.toString(major), name)
                     .timeout(START_STOP).onFailure(ExitCode.DATABASE, null).build());
         }
+        // pg_dropcluster keeps files it did not make (odoo-dr's conf.d file, its marker): a new cluster of the same
+        // name would silently pick up the old standby settings
+        runner.run(Command.of("rm", "-rf", "--", configDirectory().toString()).timeout(QUICK).build());
     }
 
     private void control(String action) {

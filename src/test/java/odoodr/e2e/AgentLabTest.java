@@ -49,10 +49,15 @@ class AgentLabTest extends ReplicaLabTest {
         return r;
     }
 
+    @Override
+    protected void prepare(ProdLab lab, Replica replica) throws Exception {
+        replica.withOwnFilestore();
+    }
+
     @Test
     @Order(1)
     void setupStartsTheAgentAndItServesHealthMetricsAndStatus(ProdLab lab) throws Exception {
-        Replica.Run setup = replica.run("setup", "--only", "database");
+        Replica.Run setup = replica.run("setup");
         assertThat(setup.code()).as(setup.all()).isZero();
         assertThat(setup.out()).contains("start `odoo-dr agent` detached");
 
@@ -124,8 +129,33 @@ class AgentLabTest extends ReplicaLabTest {
         assertThat(Files.size(shot)).isGreaterThan(10_000);
     }
 
+    /** The agent that setup started (before the standby existed) mirrors new attachments, also after the standby was down. */
     @Test
     @Order(4)
+    void theAgentMirrorsNewAttachmentsAndResumesAfterTheStandbyWasDown(ProdLab lab) throws Exception {
+        awaitMirrored(lab, 5);
+        replica.cluster().stop();
+        Thread.sleep(15_000); // more than one health round: the agent sees the standby down
+        replica.cluster().start();
+        awaitMirrored(lab, 5);
+    }
+
+    /** Writes attachments on prod and waits until the agent alone has put all of them in the mirror. */
+    private void awaitMirrored(ProdLab lab, int count) throws Exception {
+        String before = lab.sql("SELECT coalesce(max(id), 0) FROM ir_attachment");
+        lab.write("odoo", count);
+        java.util.List<String> names = lab.sql("SELECT store_fname FROM ir_attachment WHERE id > " + before
+                + " AND store_fname IS NOT NULL").lines().toList();
+        assertThat(names).hasSize(count);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && !names.stream().allMatch(n -> Files.exists(replica.filestoreDir("odoo").resolve(n)))) {
+            Thread.sleep(500);
+        }
+        assertThat(names).as("mirrored by the agent").allMatch(n -> Files.exists(replica.filestoreDir("odoo").resolve(n)));
+    }
+
+    @Test
+    @Order(5)
     void aSecondAgentIsRefused() {
         Replica.Run second = replica.run("agent");
         assertThat(second.code()).isEqualTo(ExitCode.PRECONDITION.code());
@@ -133,7 +163,7 @@ class AgentLabTest extends ReplicaLabTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermStopsTheAgentAndItsTunnelButTheStandbyKeepsServingReads() throws Exception {
         ProcessHandle agent = replica.tunnelProcess().orElseThrow();
         ProcessHandle ssh = replica.tunnelSsh().orElseThrow();

@@ -89,15 +89,19 @@ public final class AttachmentSync implements AutoCloseable {
     /**
      * The agent's loop: a pass every {@code settings.interval()} (measured from the start of one pass to the next;
      * a pass that takes longer is followed at once) until {@code keepGoing} says no or the thread is interrupted.
+     * While {@code active} says no (the standby is down or promoted) passes are skipped, not the loop ended: the
+     * sync resumes by itself when the standby is back.
      */
-    public void runUntilStopped(BooleanSupplier keepGoing) {
+    public void runUntilStopped(BooleanSupplier keepGoing, BooleanSupplier active) {
         long period = settings.interval().toNanos();
         while (keepGoing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             long start = System.nanoTime();
-            try {
-                runPass();
-            } catch (RuntimeException e) {
-                LOG.error("filestore: sync pass failed unexpectedly (the loop goes on): {}", e.toString(), e);
+            if (active.getAsBoolean()) {
+                try {
+                    runPass();
+                } catch (RuntimeException e) {
+                    LOG.error("filestore: sync pass failed unexpectedly (the loop goes on): {}", e.toString(), e);
+                }
             }
             long sleep = period - (System.nanoTime() - start);
             if (sleep > 0) {

@@ -120,7 +120,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         try (AttachmentSync sync = new AttachmentSync(List.of(DB), db -> new StandbyAttachments(replica.config(), db),
                 transport::localDir, transport::fetch, TransferLock.NONE, new SyncStatusFile(statusDir),
                 SyncSettings.withInterval(interval), Clock.systemUTC())) {
-            Thread loop = new Thread(() -> sync.runUntilStopped(running::get), "attachment-sync-loop");
+            Thread loop = new Thread(() -> sync.runUntilStopped(running::get, () -> true), "attachment-sync-loop");
             loop.start();
             try (ProdLab.Writer writer = lab.startWriter(DB, 0.5)) {
                 Thread.sleep(30_000);

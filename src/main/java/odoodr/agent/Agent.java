@@ -139,7 +139,7 @@ public final class Agent implements AutoCloseable {
         if (!awaitFilestoreSetUp()) {
             return;
         }
-        try (AttachmentSync sync = AttachmentSync.open(config, runner, SyncStatusFile.DEFAULT_DIR, Duration.ofSeconds(30))) {
+        try (AttachmentSync sync = AttachmentSync.open(config, runner, odoodr.health.FilestoreSyncState.directory(config), Duration.ofSeconds(30))) {
             sync.runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }

@@ -70,7 +70,7 @@ public final class SyncCommand implements Callable<Integer> {
     // ---- F2: the attachment-driven pass (odoodr.filestore.sync) goes here; `--full` above is F1's.
     private int attachmentDrivenPass(Config config) {
         List<PassResult> results;
-        try (AttachmentSync sync = AttachmentSync.open(config, new ProcessRunner(), SyncStatusFile.DEFAULT_DIR,
+        try (AttachmentSync sync = AttachmentSync.open(config, new ProcessRunner(), odoodr.health.FilestoreSyncState.directory(config),
                 FilestoreTransport.LOCK_WAIT)) {
             results = sync.runPass();
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record FilestoreSyncState(String database, Instant lastSuccess, Instant lastAttempt, String lastError,
                                  long backlog, long missingOnProd) {
-    public static final Path DIRECTORY = Path.of("/var/lib/odoo-dr");
+    public static final Path BASE = Path.of("/var/lib/odoo-dr");
 
     public FilestoreSyncState {
         Objects.requireNonNull(database, "database");
@@ -28,9 +28,12 @@ public record FilestoreSyncState(String database, Instant lastSuccess, Instant l
         }
     }
 
-    /** {@code /var/lib/odoo-dr/filestore-<database>.json}. */
-    public static Path path(String database) {
-        return path(DIRECTORY, database);
+    /**
+     * {@code /var/lib/odoo-dr/<replica name>}: per replica, so that two replicas on one machine (or two tests)
+     * mirroring databases of the same name never read each other's state.
+     */
+    public static Path directory(odoodr.config.Config config) {
+        return BASE.resolve(config.replica().name());
     }
 
     public static Path path(Path directory, String database) {

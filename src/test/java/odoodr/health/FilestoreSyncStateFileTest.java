@@ -31,7 +31,11 @@ class FilestoreSyncStateFileTest {
                 }
                 """);
         assertThat(FilestoreSyncStateFile.read(file)).contains(state);
-        assertThat(FilestoreSyncState.path("odoo")).isEqualTo(Path.of("/var/lib/odoo-dr/filestore-odoo.json"));
+        odoodr.config.Config config = odoodr.config.ConfigLoader.loadString(
+                "replica:\n  name: prd-vnic\nprod:\n  ssh:\n    host: prod.example.com\n", "test.yaml");
+        assertThat(FilestoreSyncState.path(FilestoreSyncState.directory(config), "odoo"))
+                .as("per replica, so two replicas of same-named databases never share it")
+                .isEqualTo(Path.of("/var/lib/odoo-dr/prd-vnic/filestore-odoo.json"));
     }
 
     @Test

@@ -13,13 +13,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Publishes each database's {@link SyncStatus} as {@code <dir>/filestore-<db>.json} (default dir
- * {@code /var/lib/odoo-dr}, as {@code odoodr.health.FilestoreSyncState#DIRECTORY}) for {@code status} and health
+ * Publishes each database's {@link SyncStatus} as {@code <dir>/filestore-<db>.json} (the replica's directory,
+ * {@code odoodr.health.FilestoreSyncState#directory}) for {@code status} and health
  * checks in other processes. Written atomically, so a reader never sees half a document.
  */
 public final class SyncStatusFile implements Consumer<SyncStatus> {
-    public static final Path DEFAULT_DIR = odoodr.health.FilestoreSyncState.DIRECTORY;
-
     private final Path dir;
 
     public SyncStatusFile(Path dir) {

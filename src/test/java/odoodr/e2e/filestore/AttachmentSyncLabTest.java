@@ -50,7 +50,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
 
     @AfterAll
     void removeStatusFile() throws Exception {
-        Files.deleteIfExists(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, DB));
+        Files.deleteIfExists(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), DB));
     }
 
     private Path local(String storeFname) {
@@ -104,7 +104,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         }
         Replica.Run again = replica.run("sync");
         assertThat(again.out()).contains(DB + ": 0 files");
-        assertThat(Files.readString(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, DB)))
+        assertThat(Files.readString(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), DB)))
                 .contains("\"backlog\": 0", "\"last_error\": null");
     }
 
@@ -247,7 +247,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains(DB + ": 5 files").contains("1 missing on prod; 1 still wanted")
                 .contains("missing on prod (asked again later by the agent): " + lost[1]);
-        assertThat(Files.readString(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, DB)))
+        assertThat(Files.readString(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), DB)))
                 .contains("\"missing_on_prod\": 1", "\"store_fname\": \"" + lost[1] + "\"", "\"attachment_id\": " + lost[0]);
 
         Replica.Run verify = replica.run("verify");

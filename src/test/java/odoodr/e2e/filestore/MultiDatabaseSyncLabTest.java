@@ -36,7 +36,7 @@ class MultiDatabaseSyncLabTest {
                     for (String name : SyncLab.prodFileRows(lab, db, 0).keySet()) {
                         assertThat(replica.filestoreDir(db).resolve(name)).exists();
                     }
-                    assertThat(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, db)).content()
+                    assertThat(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), db)).content()
                             .contains("\"database\": \"" + db + "\"", "\"backlog\": 0");
                 }
                 String odoo2Only = SyncLab.prodFileRows(lab, "odoo2", 0).keySet().iterator().next();
@@ -53,7 +53,7 @@ class MultiDatabaseSyncLabTest {
                         "\"database\": \"odoo2\",\n      \"ok\": false");
             } finally {
                 for (String db : DATABASES) {
-                    Files.deleteIfExists(SyncStatusFile.pathOf(SyncStatusFile.DEFAULT_DIR, db));
+                    Files.deleteIfExists(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), db));
                 }
             }
         } finally {

@@ -32,6 +32,7 @@ public final class Decommission {
                 new StopStandbyStep(),
                 new RemovePgPassEntriesStep(),
                 new RemoveKeyFilesStep(),
+                new RemoveSyncStateStep(),
                 new RemoveHostKeyPinsStep(),
                 new RemoveProdKeysStep(),
                 new DropReplicationSlotStep());

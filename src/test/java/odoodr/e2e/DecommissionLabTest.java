@@ -81,6 +81,10 @@ class DecommissionLabTest extends ReplicaLabTest {
     @Order(3)
     void decommissionDropsSlotAndKeysOnProdAndLeavesNothingHere(ProdLab lab) throws Exception {
         Path data = replica.cluster().dataDirectory();
+        // a sync state as the filestore sync leaves it (per replica)
+        Path state = odoodr.health.FilestoreSyncState.path(odoodr.health.FilestoreSyncState.directory(replica.config()), "odoo");
+        Files.createDirectories(state.getParent());
+        Files.writeString(state, "{}");
         Replica.Run r = replica.run("decommission");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("done        tunnel to prod stopped").contains("done        replication slot dropped on prod")
@@ -99,6 +103,8 @@ class DecommissionLabTest extends ReplicaLabTest {
         assertThat(Path.of("/run/odoo-dr/tunnel-" + replica.tunnelPort() + ".lock")).doesNotExist();
         assertThat(Path.of("/run/odoo-dr/tunnel-" + replica.tunnelPort() + ".pid")).doesNotExist();
         assertThat(Path.of("/var/log/odoo-dr/tunnel-" + replica.tunnelPort() + ".log")).doesNotExist();
+        assertThat(Path.of("/run/odoo-dr/agent-" + replica.tunnelPort() + ".lock")).as("the agent's lock").doesNotExist();
+        assertThat(state.getParent()).as("this replica's sync state").doesNotExist();
         assertThat(listening(replica.tunnelPort())).as("nothing listens on the tunnel port").isFalse();
         // no password lines for our port, no key files, no host key pin
         Path pgpass = ReplicationCredentials.pgpassPath();

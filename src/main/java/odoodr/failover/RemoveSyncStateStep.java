@@ -1,0 +1,44 @@
+package odoodr.failover;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
+import odoodr.health.FilestoreSyncState;
+import odoodr.runbook.Check;
+import odoodr.runbook.Step;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** This replica's filestore sync state ({@code /var/lib/odoo-dr/<replica>/}): status files only, nothing to keep. */
+final class RemoveSyncStateStep implements Step<FailoverContext> {
+    @Override
+    public String id() {
+        return "sync-state";
+    }
+
+    @Override
+    public String title() {
+        return "filestore sync state removed";
+    }
+
+    @Override
+    public Check check(FailoverContext ctx) {
+        Path dir = FilestoreSyncState.directory(ctx.config());
+        return Files.exists(dir) ? Check.needed("delete " + dir) : Check.satisfied("no " + dir);
+    }
+
+    @Override
+    public void apply(FailoverContext ctx) {
+        Path dir = FilestoreSyncState.directory(ctx.config());
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new DrException(ExitCode.FAILOVER, "cannot delete " + dir + ": " + e.getMessage(), null, e);
+        }
+    }
+}

@@ -3,14 +3,13 @@ package odoodr.failover;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.health.FilestoreSyncState;
+import odoodr.postgres.DirectoryTree;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** This replica's filestore sync state ({@code /var/lib/odoo-dr/<replica>/}): status files only, nothing to keep. */
 final class RemoveSyncStateStep implements Step<FailoverContext> {
@@ -33,10 +32,8 @@ final class RemoveSyncStateStep implements Step<FailoverContext> {
     @Override
     public void apply(FailoverContext ctx) {
         Path dir = FilestoreSyncState.directory(ctx.config());
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            DirectoryTree.delete(dir);
         } catch (IOException e) {
             throw new DrException(ExitCode.FAILOVER, "cannot delete " + dir + ": " + e.getMessage(), null, e);
         }

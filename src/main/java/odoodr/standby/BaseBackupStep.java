@@ -4,6 +4,7 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.postgres.BaseBackupOutputReader;
+import odoodr.postgres.DirectoryTree;
 import odoodr.postgres.BaseBackupProgress;
 import odoodr.postgres.ProgressRate;
 import odoodr.process.Command;
@@ -16,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runbook A4: the base backup, {@code pg_basebackup -Fp -Xs -S <slot>} through the tunnel as the replication role.
@@ -128,13 +127,8 @@ public final class BaseBackupStep extends ReseedableStep {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        try {
+            DirectoryTree.delete(dir);
         } catch (IOException e) {
             throw new DrException(ExitCode.BASE_BACKUP, "cannot remove " + dir + ": " + e.getMessage(), null, e);
         }

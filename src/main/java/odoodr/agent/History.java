@@ -62,6 +62,6 @@ public final class History {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("window_seconds", window.toSeconds());
         out.put("samples", rows);
-        return odoodr.output.Json.write(out);
+        return odoodr.json.Json.write(out);
     }
 }

@@ -2,7 +2,7 @@ package odoodr.cli;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
-import odoodr.standby.Launcher;
+import odoodr.host.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

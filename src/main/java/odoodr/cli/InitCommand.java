@@ -11,7 +11,7 @@ import odoodr.prod.Discovery;
 import odoodr.prod.ProdCommands;
 import odoodr.ssh.RemoteShell;
 import odoodr.ssh.SshTarget;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import odoodr.config.Config;
 import odoodr.preflight.Preflight;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;

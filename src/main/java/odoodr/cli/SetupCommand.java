@@ -1,15 +1,15 @@
 package odoodr.cli;
 
 import odoodr.config.Config;
-import odoodr.filestore.FilestoreSetup;
+import odoodr.setup.FilestoreSetup;
 import odoodr.preflight.Preflight;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.Step;
-import odoodr.standby.DatabaseSetup;
-import odoodr.standby.SetupContext;
-import odoodr.standby.SetupOptions;
+import odoodr.setup.DatabaseSetup;
+import odoodr.runbook.SetupContext;
+import odoodr.runbook.SetupOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -3,8 +3,8 @@ package odoodr.cli;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
-import odoodr.standby.Tunnel;
-import odoodr.standby.TunnelService;
+import odoodr.ssh.Tunnel;
+import odoodr.ssh.TunnelService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

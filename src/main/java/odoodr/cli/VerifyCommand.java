@@ -49,7 +49,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = FilestoreVerifier.verify(config, deep);
         PrintWriter out = spec.commandLine().getOut();
         if (output == Output.json) {
-            out.print(odoodr.output.Json.write(report.toJson()));
+            out.print(odoodr.json.Json.write(report.toJson()));
         } else {
             renderText(report, out, Instant.now());
         }

@@ -4,7 +4,7 @@ import odoodr.config.Config;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.Step;
 import odoodr.runbook.StepOutcome;
-import odoodr.standby.DebianCluster;
+import odoodr.postgres.DebianCluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

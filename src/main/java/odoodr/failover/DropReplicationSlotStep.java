@@ -4,7 +4,7 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.PrimarySession;
+import odoodr.postgres.PrimarySession;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

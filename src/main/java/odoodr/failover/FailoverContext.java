@@ -3,8 +3,8 @@ package odoodr.failover;
 import odoodr.config.Config;
 import odoodr.config.Secret;
 import odoodr.process.ProcessRunner;
-import odoodr.standby.DebianCluster;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.DebianCluster;
+import odoodr.runbook.SetupContext;
 
 import java.nio.file.Path;
 import java.util.Optional;

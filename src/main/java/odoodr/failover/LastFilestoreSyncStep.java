@@ -1,7 +1,7 @@
 package odoodr.failover;
 
 import odoodr.config.Config;
-import odoodr.filestore.FilestoreKey;
+import odoodr.ssh.FilestoreKey;
 import odoodr.filestore.sync.AttachmentSync;
 import odoodr.filestore.sync.PassResult;
 import odoodr.filestore.sync.SyncStatusFile;

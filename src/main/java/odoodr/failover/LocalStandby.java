@@ -5,8 +5,8 @@ import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.config.Secret;
 import odoodr.postgres.Lsn;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.ReplicationCredentials;
+import odoodr.postgres.PrimarySession;
+import odoodr.postgres.ReplicationCredentials;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

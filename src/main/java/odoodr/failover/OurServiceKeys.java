@@ -1,10 +1,10 @@
 package odoodr.failover;
 
 import odoodr.config.Config;
-import odoodr.filestore.FilestoreKey;
-import odoodr.standby.MonitorKey;
-import odoodr.standby.ServiceKey;
-import odoodr.standby.Tunnel;
+import odoodr.ssh.FilestoreKey;
+import odoodr.ssh.MonitorKey;
+import odoodr.ssh.ServiceKey;
+import odoodr.ssh.Tunnel;
 
 import java.util.List;
 

@@ -4,8 +4,8 @@ import odoodr.DrException;
 import odoodr.config.Config;
 import odoodr.config.Secret;
 import odoodr.ssh.TunnelProbe;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.ReplicationCredentials;
+import odoodr.postgres.PrimarySession;
+import odoodr.postgres.ReplicationCredentials;
 
 import java.util.Optional;
 

@@ -4,8 +4,8 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.DebianCluster;
-import odoodr.standby.PrimarySession;
+import odoodr.postgres.DebianCluster;
+import odoodr.postgres.PrimarySession;
 
 import java.time.Duration;
 

@@ -5,7 +5,7 @@ import odoodr.ExitCode;
 import odoodr.process.Command;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.ServiceKey;
+import odoodr.ssh.ServiceKey;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.ServiceKey;
+import odoodr.ssh.ServiceKey;
 
 import java.io.IOException;
 import java.nio.file.Files;

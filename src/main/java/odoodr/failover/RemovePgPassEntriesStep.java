@@ -5,7 +5,7 @@ import odoodr.ExitCode;
 import odoodr.postgres.PgPassEntry;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.ReplicationCredentials;
+import odoodr.postgres.ReplicationCredentials;
 
 import java.io.IOException;
 import java.util.function.Predicate;

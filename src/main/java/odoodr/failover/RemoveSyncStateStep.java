@@ -3,7 +3,7 @@ package odoodr.failover;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.health.FilestoreSyncState;
-import odoodr.postgres.DirectoryTree;
+import odoodr.host.DirectoryTree;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 

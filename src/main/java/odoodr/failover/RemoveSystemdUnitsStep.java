@@ -5,9 +5,9 @@ import odoodr.ExitCode;
 import odoodr.process.Command;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.Launcher;
-import odoodr.standby.Systemd;
-import odoodr.standby.SystemdUnits;
+import odoodr.host.Launcher;
+import odoodr.host.Systemd;
+import odoodr.host.SystemdUnits;
 
 import java.io.IOException;
 import java.nio.file.Files;

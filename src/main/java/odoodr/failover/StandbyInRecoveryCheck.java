@@ -2,7 +2,7 @@ package odoodr.failover;
 
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.DebianCluster;
+import odoodr.postgres.DebianCluster;
 
 /**
  * Promotion's first precondition: the standby runs and is in recovery. Reads, before anything changes, where it

@@ -2,7 +2,7 @@ package odoodr.failover;
 
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.DebianCluster;
+import odoodr.postgres.DebianCluster;
 
 import java.nio.file.Files;
 import java.util.ArrayList;

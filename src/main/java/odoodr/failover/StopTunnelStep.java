@@ -6,7 +6,7 @@ import odoodr.config.Config;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.TunnelSpec;
-import odoodr.standby.Tunnel;
+import odoodr.ssh.Tunnel;
 
 import java.io.IOException;
 import java.nio.file.Files;

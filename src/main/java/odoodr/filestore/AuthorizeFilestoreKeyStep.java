@@ -1,12 +1,13 @@
 package odoodr.filestore;
 
+import odoodr.ssh.FilestoreKey;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.AuthorizedKey;
 import odoodr.ssh.RemoteAuthorizedKeys;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.List;
  * no upload. Satisfied only when the line is there and a real listing through the key works (sudo, rrsync and the
  * pinned host key included).
  */
-final class AuthorizeFilestoreKeyStep implements Step<SetupContext> {
+public final class AuthorizeFilestoreKeyStep implements Step<SetupContext> {
     static final String RRSYNC = "/usr/bin/rrsync";
 
     @Override

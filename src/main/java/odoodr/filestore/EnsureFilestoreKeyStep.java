@@ -1,14 +1,15 @@
 package odoodr.filestore;
 
+import odoodr.ssh.FilestoreKey;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 /**
  * Runbook B2: the filestore's own ed25519 key for the odoo user, separate from the tunnel's, and prod's host key
  * pinned in odoo's known_hosts (copied from the operator's, never trusted on first use).
  */
-final class EnsureFilestoreKeyStep implements Step<SetupContext> {
+public final class EnsureFilestoreKeyStep implements Step<SetupContext> {
     @Override
     public String id() {
         return "filestore-key";

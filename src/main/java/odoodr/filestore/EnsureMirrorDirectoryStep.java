@@ -4,18 +4,18 @@ import odoodr.ExitCode;
 import odoodr.process.Command;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.ServiceUser;
-import odoodr.standby.SetupContext;
+import odoodr.host.ServiceUser;
+import odoodr.runbook.SetupContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** Runbook B1/B3: {@code <local_base>} and {@code <local_base>/<db>}, odoo's, 0750, for one database. */
-final class EnsureMirrorDirectoryStep implements Step<SetupContext> {
+public final class EnsureMirrorDirectoryStep implements Step<SetupContext> {
     private final String database;
 
-    EnsureMirrorDirectoryStep(String database) {
+    public EnsureMirrorDirectoryStep(String database) {
         this.database = database;
     }
 

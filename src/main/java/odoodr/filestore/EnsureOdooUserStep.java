@@ -1,13 +1,14 @@
 package odoodr.filestore;
 
+import odoodr.host.LocalAccounts;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.ServiceUser;
-import odoodr.standby.SetupContext;
+import odoodr.host.ServiceUser;
+import odoodr.runbook.SetupContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * uid: rsync does not copy owners (it runs as odoo), so files are odoo's by name either way. Its home
  * {@code /var/lib/odoo} is 0750 and holds its SSH key and the sync lock.
  */
-final class EnsureOdooUserStep implements Step<SetupContext> {
+public final class EnsureOdooUserStep implements Step<SetupContext> {
     static final String MODE = "rwxr-x---";
     private static final Duration QUICK = Duration.ofSeconds(20);
     private static final ServiceUser ODOO = ServiceUser.ODOO;

@@ -1,9 +1,10 @@
 package odoodr.filestore;
 
+import odoodr.ssh.FilestoreKey;
 import odoodr.config.Config;
 import odoodr.ssh.SshTarget;
 import odoodr.ssh.TunnelSpec;
-import odoodr.standby.ServiceUser;
+import odoodr.host.ServiceUser;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

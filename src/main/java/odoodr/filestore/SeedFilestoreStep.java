@@ -2,11 +2,11 @@ package odoodr.filestore;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
-import odoodr.postgres.AtomicFile;
+import odoodr.host.AtomicFile;
 import odoodr.runbook.Check;
-import odoodr.standby.ServiceUser;
-import odoodr.standby.ReseedableStep;
-import odoodr.standby.SetupContext;
+import odoodr.host.ServiceUser;
+import odoodr.runbook.ReseedableStep;
+import odoodr.runbook.SetupContext;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * a marker beside the mirror ({@code <local_base>/.odoo-dr-seeded-<db>}, outside every database's directory) records
  * it; without the marker the step runs again. {@code --reseed} runs it again on purpose (it never deletes).
  */
-final class SeedFilestoreStep extends ReseedableStep {
+public final class SeedFilestoreStep extends ReseedableStep {
     private final String database;
 
-    SeedFilestoreStep(String database) {
+    public SeedFilestoreStep(String database) {
         this.database = database;
     }
 

@@ -2,7 +2,7 @@ package odoodr.filestore;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
-import odoodr.standby.ServiceUser;
+import odoodr.host.ServiceUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

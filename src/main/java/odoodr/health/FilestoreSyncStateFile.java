@@ -1,7 +1,7 @@
 package odoodr.health;
 
-import odoodr.output.Json;
-import odoodr.postgres.AtomicFile;
+import odoodr.json.Json;
+import odoodr.host.AtomicFile;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;

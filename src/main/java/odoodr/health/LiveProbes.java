@@ -1,5 +1,6 @@
 package odoodr.health;
 
+import odoodr.postgres.MonitorConnection;
 import odoodr.DrException;
 import odoodr.config.Config;
 import odoodr.config.Secret;
@@ -9,11 +10,11 @@ import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
 import odoodr.ssh.RemoteShell;
 import odoodr.ssh.TunnelProbe;
-import odoodr.standby.DebianCluster;
-import odoodr.standby.MonitorKey;
-import odoodr.standby.ReplicationCredentials;
-import odoodr.standby.ServiceUser;
-import odoodr.standby.Tunnel;
+import odoodr.postgres.DebianCluster;
+import odoodr.ssh.MonitorKey;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.host.ServiceUser;
+import odoodr.ssh.Tunnel;
 
 import java.io.IOException;
 import java.nio.file.FileStore;

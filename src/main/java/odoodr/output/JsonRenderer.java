@@ -1,5 +1,6 @@
 package odoodr.output;
 
+import odoodr.json.Json;
 import odoodr.health.HealthCheck;
 import odoodr.health.HealthReport;
 import odoodr.health.Measurement;

@@ -1,5 +1,6 @@
 package odoodr.postgres;
 
+import odoodr.host.AtomicFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package odoodr.preflight;
 
 import odoodr.runbook.Check;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

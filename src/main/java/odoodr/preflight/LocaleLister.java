@@ -2,7 +2,7 @@ package odoodr.preflight;
 
 import odoodr.ExitCode;
 import odoodr.process.Command;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.time.Duration;
 import java.util.List;

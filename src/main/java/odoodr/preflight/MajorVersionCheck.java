@@ -3,7 +3,7 @@ package odoodr.preflight;
 import odoodr.config.ConfigKeys;
 import odoodr.config.PostgresConfig;
 import odoodr.runbook.Check;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 /** Prod's major equals postgres.major (gotcha 1): physical streaming never crosses majors. */
 final class MajorVersionCheck extends PreflightCheck {

@@ -3,7 +3,7 @@ package odoodr.preflight;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.StepOutcome;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.util.List;
 import java.util.function.Consumer;

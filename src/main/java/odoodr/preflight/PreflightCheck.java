@@ -4,7 +4,7 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import odoodr.prod.ContainerInfo;
 import odoodr.prod.DatabaseContainer;
 import odoodr.prod.DockerInspect;
 import odoodr.runbook.Check;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package odoodr.preflight;
 
 import odoodr.DrException;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.PrimarySession;
+import odoodr.runbook.SetupContext;
 
 import java.sql.SQLException;
 

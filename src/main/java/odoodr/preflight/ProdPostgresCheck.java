@@ -4,8 +4,8 @@ import odoodr.DrException;
 import odoodr.config.ConfigKeys;
 import odoodr.config.SuperuserPasswordSource;
 import odoodr.runbook.Check;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.PrimarySession;
+import odoodr.runbook.SetupContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

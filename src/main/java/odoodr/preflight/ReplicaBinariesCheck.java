@@ -5,8 +5,8 @@ import odoodr.config.ConfigKeys;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.runbook.Check;
-import odoodr.standby.DebianCluster;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.DebianCluster;
+import odoodr.runbook.SetupContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

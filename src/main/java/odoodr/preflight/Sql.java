@@ -2,7 +2,7 @@ package odoodr.preflight;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
-import odoodr.standby.PrimarySession;
+import odoodr.postgres.PrimarySession;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

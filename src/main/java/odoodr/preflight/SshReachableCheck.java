@@ -3,7 +3,7 @@ package odoodr.preflight;
 import odoodr.process.ProcessResult;
 import odoodr.runbook.Check;
 import odoodr.ssh.SshTarget;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.time.Duration;
 import java.util.List;

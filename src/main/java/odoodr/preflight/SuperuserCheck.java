@@ -2,7 +2,7 @@ package odoodr.preflight;
 
 import odoodr.config.ConfigKeys;
 import odoodr.runbook.Check;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 /**
  * prod.superuser really is a superuser (runbook Section 1: "Verify: rolsuper=t"): setup creates the replication

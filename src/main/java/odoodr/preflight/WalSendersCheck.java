@@ -1,8 +1,8 @@
 package odoodr.preflight;
 
 import odoodr.runbook.Check;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.PrimarySession;
+import odoodr.runbook.SetupContext;
 
 import java.util.List;
 import java.util.Map;

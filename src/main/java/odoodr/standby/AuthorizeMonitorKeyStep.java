@@ -1,5 +1,7 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.ssh.MonitorKey;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.AuthorizedKey;
@@ -12,7 +14,7 @@ import java.nio.file.Files;
  * access, for a forced {@code df} of prod.data_disk_path — no shell, no forwarding, no sudo. A changed
  * prod.data_disk_path replaces the line (found by its comment) on the next setup.
  */
-final class AuthorizeMonitorKeyStep implements Step<SetupContext> {
+public final class AuthorizeMonitorKeyStep implements Step<SetupContext> {
     @Override
     public String id() {
         return "monitor-key-authorized";

@@ -1,5 +1,7 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.ssh.Tunnel;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.AuthorizedKey;

@@ -1,10 +1,16 @@
 package odoodr.standby;
 
+import odoodr.runbook.ReseedableStep;
+import odoodr.runbook.SetupContext;
+import odoodr.host.ServiceUser;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.postgres.DataDirectory;
+import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.postgres.BaseBackupOutputReader;
-import odoodr.postgres.DirectoryTree;
+import odoodr.host.DirectoryTree;
 import odoodr.postgres.BaseBackupProgress;
 import odoodr.postgres.ProgressRate;
 import odoodr.process.Command;

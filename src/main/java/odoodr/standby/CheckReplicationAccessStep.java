@@ -1,5 +1,9 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.postgres.ReplicationConnection;
+import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;

@@ -1,5 +1,7 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.ssh.MonitorKey;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 
@@ -8,7 +10,7 @@ import odoodr.runbook.Step;
  * may only read prod's free disk, so a leak of it gives away a number and nothing else. Prod's host key is pinned in
  * the same known_hosts as the tunnel's (copied from the operator's, never trusted on first use).
  */
-final class EnsureMonitorKeyStep implements Step<SetupContext> {
+public final class EnsureMonitorKeyStep implements Step<SetupContext> {
     @Override
     public String id() {
         return "monitor-key";

@@ -1,5 +1,8 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.postgres.PrimarySession;
 import odoodr.config.Config;
 import odoodr.config.Secret;
 import odoodr.postgres.Passwords;

@@ -1,5 +1,8 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.ssh.Tunnel;
+import odoodr.ssh.ServiceKey;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 

@@ -1,5 +1,10 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.ssh.Tunnel;
+import odoodr.host.Launcher;
+import odoodr.host.SystemdUnits;
+import odoodr.host.Systemd;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
@@ -47,7 +52,7 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
     @Override
     public void apply(SetupContext ctx) {
         if (Systemd.isRunning()) {
-            SystemdUnits.install(ctx, List.of(SystemdUnits.AGENT_UNIT));
+            SystemdUnits.install(ctx.runner(), ctx.config(), ctx.configPath(), List.of(SystemdUnits.AGENT_UNIT));
         } else {
             startDetached(ctx);
         }

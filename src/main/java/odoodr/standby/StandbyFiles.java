@@ -1,5 +1,7 @@
 package odoodr.standby;
 
+import odoodr.host.ServiceUser;
+import odoodr.postgres.ReplicationCredentials;
 import odoodr.config.Config;
 import odoodr.postgres.AutoConf;
 import odoodr.postgres.PrimaryConnInfo;

@@ -1,5 +1,7 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.postgres.DebianCluster;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;

@@ -1,5 +1,8 @@
 package odoodr.standby;
 
+import odoodr.runbook.SetupContext;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;

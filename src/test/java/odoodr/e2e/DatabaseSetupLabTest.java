@@ -2,9 +2,9 @@ package odoodr.e2e;
 
 import odoodr.lab.ProdLab;
 import odoodr.config.Secret;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.ReplicationCredentials;
-import odoodr.standby.Tunnel;
+import odoodr.postgres.PrimarySession;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.ssh.Tunnel;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         assertThat(replica.tunnelProcess()).isEmpty();
         assertThat(lab.exec("sh", "-c", "cat /home/ubuntu/.ssh/authorized_keys").stdout()).doesNotContain("odoo-dr-tunnel@")
                 .doesNotContain("odoo-dr-monitor@");
-        assertThat(odoodr.standby.MonitorKey.privateKey(replica.config())).doesNotExist();
+        assertThat(odoodr.ssh.MonitorKey.privateKey(replica.config())).doesNotExist();
     }
 
     @Test

@@ -1,13 +1,13 @@
 package odoodr.e2e;
 
 import odoodr.ExitCode;
-import odoodr.filestore.FilestoreKey;
+import odoodr.ssh.FilestoreKey;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
-import odoodr.standby.MonitorKey;
-import odoodr.standby.ReplicationCredentials;
-import odoodr.standby.Tunnel;
+import odoodr.ssh.MonitorKey;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.ssh.Tunnel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

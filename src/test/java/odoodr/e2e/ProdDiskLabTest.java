@@ -4,7 +4,7 @@ import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
-import odoodr.standby.MonitorKey;
+import odoodr.ssh.MonitorKey;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;

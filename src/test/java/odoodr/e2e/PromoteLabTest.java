@@ -3,7 +3,7 @@ package odoodr.e2e;
 import odoodr.ExitCode;
 import odoodr.config.Secret;
 import odoodr.lab.ProdLab;
-import odoodr.standby.PrimarySession;
+import odoodr.postgres.PrimarySession;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

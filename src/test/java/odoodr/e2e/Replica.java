@@ -4,10 +4,10 @@ import odoodr.cli.OdooDrCommand;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
-import odoodr.standby.DebianCluster;
-import odoodr.standby.ReplicationCredentials;
-import odoodr.standby.ServiceUser;
-import odoodr.standby.Tunnel;
+import odoodr.postgres.DebianCluster;
+import odoodr.postgres.ReplicationCredentials;
+import odoodr.host.ServiceUser;
+import odoodr.ssh.Tunnel;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -42,8 +42,8 @@ public final class Replica implements AutoCloseable {
     private final int standbyPort;
     private final int agentPort;
     /** Whether the odoo user existed before this replica: close() removes it only if we made it. */
-    private final boolean odooUserExisted = Files.exists(odoodr.standby.ServiceUser.ODOO.home())
-            || userExists(odoodr.standby.ServiceUser.ODOO.name());
+    private final boolean odooUserExisted = Files.exists(odoodr.host.ServiceUser.ODOO.home())
+            || userExists(odoodr.host.ServiceUser.ODOO.name());
     private Path filestoreBase;
 
     public Replica(ProdLab lab, Path dir) throws IOException {
@@ -91,7 +91,7 @@ public final class Replica implements AutoCloseable {
      * tests running at the same time never share one, and rewrites the config with it.
      */
     public Replica withOwnFilestore() throws IOException {
-        filestoreBase = odoodr.standby.ServiceUser.ODOO.home().resolve("filestore-" + lab.id());
+        filestoreBase = odoodr.host.ServiceUser.ODOO.home().resolve("filestore-" + lab.id());
         writeConfig(lab.superuserPasswordFile(), 15);
         return this;
     }
@@ -201,8 +201,8 @@ public final class Replica implements AutoCloseable {
         }
         deleteQuietly(Tunnel.privateKey(config()));
         deleteQuietly(Tunnel.publicKey(config()));
-        deleteQuietly(odoodr.standby.MonitorKey.privateKey(config()));
-        deleteQuietly(odoodr.standby.MonitorKey.key(config()).publicKey());
+        deleteQuietly(odoodr.ssh.MonitorKey.privateKey(config()));
+        deleteQuietly(odoodr.ssh.MonitorKey.key(config()).publicKey());
         Path agentLog = Path.of("/var/log/odoo-dr/tunnel-" + tunnelPort + ".log");
         try {
             if (Files.exists(agentLog)) {
@@ -226,7 +226,7 @@ public final class Replica implements AutoCloseable {
      */
     private void removeFilestoreState(ProcessRunner r) {
         odoodr.config.Config config = config();
-        odoodr.standby.ServiceUser odoo = odoodr.standby.ServiceUser.ODOO;
+        odoodr.host.ServiceUser odoo = odoodr.host.ServiceUser.ODOO;
         Path knownHosts = odoo.sshDirectory().resolve("known_hosts");
         if (Files.exists(knownHosts) && userExists(odoo.name())) {
             r.runAllowingFailure(Command.of(odoo.as(List.of("ssh-keygen", "-R", lab.sshHost(), "-f", knownHosts.toString())))

@@ -2,7 +2,7 @@ package odoodr.e2e;
 
 import odoodr.config.ConfigLoader;
 import odoodr.lab.ProdLab;
-import odoodr.standby.ReplicationCredentials;
+import odoodr.postgres.ReplicationCredentials;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;

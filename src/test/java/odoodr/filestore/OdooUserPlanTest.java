@@ -1,5 +1,6 @@
 package odoodr.filestore;
 
+import odoodr.host.LocalAccounts;
 import odoodr.process.ProcessRunner;
 import org.junit.jupiter.api.Test;
 

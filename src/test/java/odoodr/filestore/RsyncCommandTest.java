@@ -1,8 +1,10 @@
 package odoodr.filestore;
 
+import odoodr.host.LocalAccounts;
+import odoodr.ssh.FilestoreKey;
 import odoodr.config.Config;
 import odoodr.config.ConfigLoader;
-import odoodr.standby.ServiceUser;
+import odoodr.host.ServiceUser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package odoodr.postgres;
 
+import odoodr.host.AtomicFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

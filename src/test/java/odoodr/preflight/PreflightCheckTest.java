@@ -6,7 +6,7 @@ import odoodr.runbook.Check;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.StepOutcome;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

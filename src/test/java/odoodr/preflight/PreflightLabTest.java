@@ -10,7 +10,7 @@ import odoodr.lab.ProdLabExtension;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.StepOutcome;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,8 +5,8 @@ import odoodr.config.Config;
 import odoodr.postgres.Identifiers;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.PrimarySession;
+import odoodr.runbook.SetupContext;
 
 import java.util.ArrayList;
 import java.util.List;

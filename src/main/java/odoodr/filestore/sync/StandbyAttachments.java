@@ -4,8 +4,8 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.config.Secret;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.ReplicationCredentials;
+import odoodr.postgres.PrimarySession;
+import odoodr.postgres.ReplicationCredentials;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;

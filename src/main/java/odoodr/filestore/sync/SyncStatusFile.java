@@ -1,7 +1,7 @@
 package odoodr.filestore.sync;
 
-import odoodr.output.Json;
-import odoodr.postgres.AtomicFile;
+import odoodr.json.Json;
+import odoodr.host.AtomicFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

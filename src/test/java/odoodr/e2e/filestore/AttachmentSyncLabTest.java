@@ -13,7 +13,7 @@ import odoodr.filestore.sync.TransferLock;
 import odoodr.lab.ProdLab;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.StepOutcome;
-import odoodr.standby.PrimarySession;
+import odoodr.postgres.PrimarySession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

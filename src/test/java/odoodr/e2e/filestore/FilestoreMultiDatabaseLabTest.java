@@ -42,7 +42,7 @@ class FilestoreMultiDatabaseLabTest {
         lab = ProdLab.up(ProdLab.randomId(), takenUid, List.of("odoo", "sales"));
         dir = Files.createTempDirectory("odoo-dr-e2e");
         replica = new Replica(lab, dir).withOwnFilestore();
-        odooExistedBefore = Files.exists(odoodr.standby.ServiceUser.ODOO.home());
+        odooExistedBefore = Files.exists(odoodr.host.ServiceUser.ODOO.home());
         lab.write("odoo", 40);
         lab.write("sales", 60);
     }

@@ -3,7 +3,7 @@ package odoodr.e2e.filestore;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
 import odoodr.lab.ProdLab;
-import odoodr.standby.ServiceUser;
+import odoodr.host.ServiceUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

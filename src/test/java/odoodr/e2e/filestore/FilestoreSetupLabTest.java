@@ -3,14 +3,14 @@ package odoodr.e2e.filestore;
 import odoodr.DrException;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
-import odoodr.filestore.FilestoreKey;
+import odoodr.ssh.FilestoreKey;
 import odoodr.filestore.FilestoreTransport;
 import odoodr.filestore.TransferResult;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
-import odoodr.standby.ServiceUser;
+import odoodr.host.ServiceUser;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

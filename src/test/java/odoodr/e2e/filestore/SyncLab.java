@@ -8,8 +8,8 @@ import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.StepOutcome;
-import odoodr.standby.PrimarySession;
-import odoodr.standby.SetupContext;
+import odoodr.postgres.PrimarySession;
+import odoodr.runbook.SetupContext;
 
 import java.time.Duration;
 import java.util.ArrayList;

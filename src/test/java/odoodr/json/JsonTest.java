@@ -1,4 +1,4 @@
-package odoodr.output;
+package odoodr.json;
 
 import org.junit.jupiter.api.Test;
 

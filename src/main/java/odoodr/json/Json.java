@@ -1,4 +1,4 @@
-package odoodr.output;
+package odoodr.json;
 
 import java.math.BigDecimal;
 import java.util.Iterator;

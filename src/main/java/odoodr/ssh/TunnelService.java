@@ -1,10 +1,10 @@
-package odoodr.standby;
+package odoodr.ssh;
 
+import odoodr.host.ServiceUser;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.process.Supervisor;
-import odoodr.ssh.TunnelSpec;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package odoodr.filestore;
+package odoodr.host;
 
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
@@ -7,26 +7,26 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Reads this machine's users and groups through NSS ({@code getent}), as useradd and ls see them. */
-final class LocalAccounts {
+public final class LocalAccounts {
     private static final Duration QUICK = Duration.ofSeconds(10);
 
     /** One {@code getent passwd} or {@code getent group} line: name and numeric id, plus the home of a user. */
-    record Entry(String name, int id, String home) {
+    public record Entry(String name, int id, String home) {
     }
 
     private final ProcessRunner runner;
 
-    LocalAccounts(ProcessRunner runner) {
+    public LocalAccounts(ProcessRunner runner) {
         this.runner = runner;
     }
 
     /** A user by name or by numeric uid. */
-    Optional<Entry> user(String nameOrUid) {
+    public Optional<Entry> user(String nameOrUid) {
         return entry("passwd", nameOrUid);
     }
 
     /** A group by name or by numeric gid. */
-    Optional<Entry> group(String nameOrGid) {
+    public Optional<Entry> group(String nameOrGid) {
         return entry("group", nameOrGid);
     }
 
@@ -38,7 +38,7 @@ final class LocalAccounts {
         return parse(r.stdoutTrimmed().lines().findFirst().orElse(""), database.equals("passwd"));
     }
 
-    static Optional<Entry> parse(String line, boolean passwd) {
+    public static Optional<Entry> parse(String line, boolean passwd) {
         String[] f = line.split(":", -1);
         if (f.length < (passwd ? 7 : 3)) {
             return Optional.empty();

@@ -1,8 +1,7 @@
-package odoodr.standby;
+package odoodr.ssh;
 
 import odoodr.config.Config;
 import odoodr.config.ConfigLoader;
-import odoodr.ssh.AuthorizedKey;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package odoodr.health;
+package odoodr.postgres;
 
 import odoodr.config.PostgresConfig;
 import odoodr.config.Secret;
@@ -12,14 +12,14 @@ import java.util.Properties;
  * A short-lived, read-only JDBC connection for one round of checks. Timeouts are short on purpose: a silently cut
  * link must make a check fail within seconds, not hang {@code status} (or the agent's loop) for minutes.
  */
-final class MonitorConnection {
+public final class MonitorConnection {
     static final int CONNECT_SECONDS = 5;
     static final int QUERY_SECONDS = 10;
 
     private MonitorConnection() {
     }
 
-    static Connection open(int port, String user, Secret password, String database) throws SQLException {
+    public static Connection open(int port, String user, Secret password, String database) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password.reveal());
@@ -35,7 +35,7 @@ final class MonitorConnection {
     }
 
     /** What to do about a failed connection or query, by SQLSTATE; null when there is nothing specific to say. */
-    static String hint(SQLException e, String role) {
+    public static String hint(SQLException e, String role) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return switch (state) {
             case "28P01" -> "the password of " + role + " in ~postgres/.pgpass is not the one the server knows:"

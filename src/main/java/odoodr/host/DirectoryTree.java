@@ -1,4 +1,4 @@
-package odoodr.postgres;
+package odoodr.host;
 
 import java.io.IOException;
 import java.nio.file.Files;

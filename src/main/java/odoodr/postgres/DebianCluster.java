@@ -1,5 +1,6 @@
-package odoodr.standby;
+package odoodr.postgres;
 
+import odoodr.host.Systemd;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.process.Command;

@@ -1,10 +1,7 @@
-package odoodr.filestore;
+package odoodr.ssh;
 
 import odoodr.config.Config;
-import odoodr.ssh.AuthorizedKey;
-import odoodr.ssh.SshTarget;
-import odoodr.standby.ServiceKey;
-import odoodr.standby.ServiceUser;
+import odoodr.host.ServiceUser;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package odoodr.standby;
+package odoodr.host;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
-package odoodr.standby;
+package odoodr.ssh;
 
+import odoodr.runbook.SetupContext;
+import odoodr.host.ServiceUser;
 import odoodr.DrException;
 import odoodr.ExitCode;
-import odoodr.postgres.AtomicFile;
+import odoodr.host.AtomicFile;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.runbook.Check;

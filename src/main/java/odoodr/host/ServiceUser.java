@@ -1,4 +1,4 @@
-package odoodr.standby;
+package odoodr.host;
 
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;

@@ -1,11 +1,10 @@
-package odoodr.standby;
+package odoodr.postgres;
 
+import odoodr.host.ServiceUser;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.config.Secret;
-import odoodr.postgres.PgPassEntry;
-import odoodr.postgres.PgPassFile;
 import odoodr.process.Redactor;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package odoodr.standby;
+package odoodr.host;
 
 import odoodr.config.Config;
 import odoodr.config.ConfigLoader;

@@ -1,7 +1,5 @@
-package odoodr.standby;
+package odoodr.runbook;
 
-import odoodr.runbook.Check;
-import odoodr.runbook.Step;
 
 /**
  * A copy step that {@code --reseed} redoes on purpose (the base backup, the filestore seed). Its verify ignores

@@ -1,4 +1,4 @@
-package odoodr.standby;
+package odoodr.runbook;
 
 /**
  * How far setup may go: {@code reseed} takes a fresh base backup on purpose; {@code force} allows replacing a data

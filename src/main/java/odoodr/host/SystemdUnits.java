@@ -1,5 +1,6 @@
-package odoodr.standby;
+package odoodr.host;
 
+import odoodr.process.ProcessRunner;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -77,19 +78,19 @@ public final class SystemdUnits {
     }
 
     /** Writes the unit files, reloads systemd, enables and starts the given units. */
-    static void install(SetupContext ctx, List<String> units) {
+    public static void install(ProcessRunner runner, Config config, Path configPath, List<String> units) {
         try {
-            for (var e : files(ctx.config(), ctx.configPath(), Launcher.command()).entrySet()) {
+            for (var e : files(config, configPath, Launcher.command()).entrySet()) {
                 Files.createDirectories(e.getKey().getParent());
                 Files.writeString(e.getKey(), e.getValue());
             }
         } catch (IOException e) {
             throw new DrException(ExitCode.PROCESS, "cannot write systemd units: " + e.getMessage(), null, e);
         }
-        ctx.runner().run(Command.of("systemctl", "daemon-reload").timeout(Duration.ofSeconds(60)).build());
+        runner.run(Command.of("systemctl", "daemon-reload").timeout(Duration.ofSeconds(60)).build());
         List<String> argv = new ArrayList<>(List.of("systemctl", "enable", "--now"));
         argv.addAll(units);
-        ctx.runner().run(Command.of(argv).timeout(Duration.ofSeconds(60))
+        runner.run(Command.of(argv).timeout(Duration.ofSeconds(60))
                 .onFailure(ExitCode.PROCESS, "see: journalctl -u " + String.join(" -u ", units)).build());
     }
 }

@@ -1,9 +1,8 @@
-package odoodr.standby;
+package odoodr.ssh;
 
+import odoodr.host.ServiceUser;
 import odoodr.config.Config;
 import odoodr.process.ShellQuote;
-import odoodr.ssh.AuthorizedKey;
-import odoodr.ssh.SshTarget;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,7 @@
-package odoodr.standby;
+package odoodr.ssh;
 
+import odoodr.host.ServiceUser;
 import odoodr.config.Config;
-import odoodr.ssh.AuthorizedKey;
-import odoodr.ssh.SshTarget;
-import odoodr.ssh.TunnelSpec;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

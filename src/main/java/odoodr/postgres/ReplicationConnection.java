@@ -1,4 +1,4 @@
-package odoodr.standby;
+package odoodr.postgres;
 
 import odoodr.DrException;
 import odoodr.ExitCode;

@@ -1,4 +1,4 @@
-package odoodr.standby;
+package odoodr.postgres;
 
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;

@@ -1,5 +1,19 @@
-package odoodr.standby;
+package odoodr.setup;
 
+import odoodr.runbook.SetupContext;
+import odoodr.standby.EnsureMonitorKeyStep;
+import odoodr.standby.AuthorizeTunnelKeyStep;
+import odoodr.standby.AuthorizeMonitorKeyStep;
+import odoodr.standby.EnsureTunnelRunningStep;
+import odoodr.standby.CheckReplicationAccessStep;
+import odoodr.standby.StartStandbyStep;
+import odoodr.standby.StandbyConfigStep;
+import odoodr.standby.EnsureReplicationSlotStep;
+import odoodr.standby.VerifyStreamingStep;
+import odoodr.standby.EnsureTunnelKeyStep;
+import odoodr.standby.EnsureReplicationRoleStep;
+import odoodr.standby.EnsureStandbyClusterStep;
+import odoodr.standby.BaseBackupStep;
 import odoodr.filestore.sync.AttachmentReadGrantStep;
 import odoodr.runbook.Step;
 

@@ -1,5 +1,7 @@
-package odoodr.standby;
+package odoodr.runbook;
 
+import odoodr.postgres.DebianCluster;
+import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;

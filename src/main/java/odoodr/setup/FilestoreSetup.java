@@ -1,8 +1,13 @@
-package odoodr.filestore;
+package odoodr.setup;
 
+import odoodr.filestore.EnsureOdooUserStep;
+import odoodr.filestore.SeedFilestoreStep;
+import odoodr.filestore.EnsureFilestoreKeyStep;
+import odoodr.filestore.AuthorizeFilestoreKeyStep;
+import odoodr.filestore.EnsureMirrorDirectoryStep;
 import odoodr.config.Config;
 import odoodr.runbook.Step;
-import odoodr.standby.SetupContext;
+import odoodr.runbook.SetupContext;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package odoodr.postgres;
+package odoodr.host;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -89,7 +89,7 @@ public final class AtomicFile {
     }
 
     /** Makes {@code osUser} (and the group of the same name, if any) own {@code file}. */
-    static void setOwner(Path file, String osUser) throws IOException {
+    public static void setOwner(Path file, String osUser) throws IOException {
         FileSystem fs = file.getFileSystem();
         UserPrincipalLookupService lookup = fs.getUserPrincipalLookupService();
         UserPrincipal user = lookup.lookupPrincipalByName(osUser);

@@ -2,22 +2,17 @@ package odoodr.prod;
 
 import odoodr.DrException;
 import odoodr.config.ConfigKeys;
-import odoodr.config.InvalidValueException;
-import odoodr.config.PostgresConfig;
 import odoodr.config.SafeValueRules;
 import odoodr.process.ProcessResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,8 +40,6 @@ public final class Discovery {
             ConfigKeys.DATABASES, ConfigKeys.PROD_PG_PORT, ConfigKeys.POSTGRES_MAJOR, ConfigKeys.PROD_SUPERUSER,
             ConfigKeys.PROD_DATA_DISK_PATH);
 
-    private static final Pattern PID = Pattern.compile("pid=(\\d+)");
-    private static final Pattern DEBIAN_POSTGRES = Pattern.compile("/usr/lib/postgresql/(\\d+)/bin/postgres");
     private static final Pattern LEADING_DIGITS = Pattern.compile("(\\d+)(?:[.\\-_].*)?");
 
     /** One value read off prod, and where. */
@@ -82,9 +75,7 @@ public final class Discovery {
     }
 
     private final ProdCommands prod;
-    private final Map<String, Found> found = new LinkedHashMap<>();
-    private final Map<String, String> missing = new LinkedHashMap<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final DiscoveryNotes notes = new DiscoveryNotes();
 
     private Discovery(ProdCommands prod) {
         this.prod = prod;
@@ -103,63 +94,63 @@ public final class Discovery {
             if (given.containsKey(key)) {
                 continue;
             }
-            if (d.found.containsKey(key)) {
-                found.put(key, d.found.get(key));
+            if (d.notes.found.containsKey(key)) {
+                found.put(key, d.notes.found.get(key));
             } else {
-                missing.put(key, d.missing.getOrDefault(key, "nothing on prod says"));
+                missing.put(key, d.notes.missing.getOrDefault(key, "nothing on prod says"));
             }
         }
-        return new Result(found, missing, d.warnings);
+        return new Result(found, missing, d.notes.warnings);
     }
 
     private void run(Optional<String> givenContainer) {
         ProcessResult ps = prod.run(List.of("sudo", "-n", "docker", "ps", "--format", "{{.Names}}\t{{.Image}}"));
         if (ps.exitCode() != 0) {
-            String why = lastLine(ps.stderr()).orElse("exit " + ps.exitCode());
+            String why = DiscoveryNotes.lastLine(ps.stderr()).orElse("exit " + ps.exitCode());
             String lower = ps.stderr().toLowerCase(Locale.ROOT);
             if (ps.exitCode() == 127 || lower.contains("command not found") || lower.contains("docker: not found")) {
-                warnings.add("no docker on prod (" + why + "): no container to read; looked for a PostgreSQL"
+                notes.warnings.add("no docker on prod (" + why + "): no container to read; looked for a PostgreSQL"
                         + " listener instead");
                 noDocker("prod has no docker");
             } else if (lower.contains("cannot connect to the docker daemon") || lower.contains("docker.sock")) {
-                warnings.add("docker on prod does not answer (" + why + "): no container to read; looked for a"
+                notes.warnings.add("docker on prod does not answer (" + why + "): no container to read; looked for a"
                         + " PostgreSQL listener instead");
                 noDocker("docker does not answer on prod");
             } else if (lower.contains("password is required") || lower.contains("terminal is required")) {
-                warnings.add("sudo -n docker ps failed on prod (" + why + "): odoo-dr needs passwordless sudo there"
+                notes.warnings.add("sudo -n docker ps failed on prod (" + why + "): odoo-dr needs passwordless sudo there"
                         + " (runbook gotcha 12)");
                 noDocker("sudo -n docker failed");
             } else {
-                warnings.add("sudo -n docker ps failed on prod: " + why);
+                notes.warnings.add("sudo -n docker ps failed on prod: " + why);
                 noDocker("docker ps failed");
             }
-            listeners();
+            ListenerDiscovery.read(prod, notes);
             return;
         }
         Optional<String> name = givenContainer.or(() -> odooContainer(ps.stdout()));
         if (name.isEmpty()) {
-            listeners();
+            ListenerDiscovery.read(prod, notes);
             return;
         }
         Optional<ContainerInfo> named = inspect(name.get());
         if (named.isEmpty()) {
             noDocker("docker inspect " + name.get() + " failed");
-            listeners();
+            ListenerDiscovery.read(prod, notes);
             return;
         }
         ContainerInfo odoo = null;
         Optional<ContainerInfo> db;
         if (DatabaseContainer.looksLikePostgres(named.get())) {
             db = named; // the operator named the PostgreSQL container: no Odoo container to read
-            missing.put(ConfigKeys.PROD_FILESTORE_PATH, name.get() + " is a PostgreSQL container, not Odoo's");
-            missing.put(ConfigKeys.DATABASES, "no Odoo container read");
+            notes.missing.put(ConfigKeys.PROD_FILESTORE_PATH, name.get() + " is a PostgreSQL container, not Odoo's");
+            notes.missing.put(ConfigKeys.DATABASES, "no Odoo container read");
         } else {
             odoo = named.get();
             if (givenContainer.isEmpty()) {
-                found(ConfigKeys.PROD_CONTAINER, odoo.name(), SafeValueRules::containerName,
+                notes.found(ConfigKeys.PROD_CONTAINER, odoo.name(), SafeValueRules::containerName,
                         "docker ps, the only container whose image (" + odoo.image() + ") names odoo");
             }
-            filestore(odoo);
+            FilestoreDiscovery.read(prod, odoo, notes);
             db = DatabaseContainer.find(odoo, prod);
         }
         if (db.isPresent()) {
@@ -168,18 +159,18 @@ public final class Discovery {
             String why = odoo.odooDatabaseHost()
                     .map(h -> "Odoo's database host " + h + " is not a PostgreSQL container here")
                     .orElse("docker inspect " + odoo.name() + " does not say which database host Odoo uses");
-            missing.put(ConfigKeys.PROD_PG_PORT, why);
-            missing.put(ConfigKeys.POSTGRES_MAJOR, why);
-            missing.put(ConfigKeys.PROD_SUPERUSER, why);
-            missing.put(ConfigKeys.PROD_DATA_DISK_PATH, why);
-            listeners();
+            notes.missing.put(ConfigKeys.PROD_PG_PORT, why);
+            notes.missing.put(ConfigKeys.POSTGRES_MAJOR, why);
+            notes.missing.put(ConfigKeys.PROD_SUPERUSER, why);
+            notes.missing.put(ConfigKeys.PROD_DATA_DISK_PATH, why);
+            ListenerDiscovery.read(prod, notes);
         }
     }
 
     private void noDocker(String why) {
         for (String key : List.of(ConfigKeys.PROD_CONTAINER, ConfigKeys.PROD_FILESTORE_PATH, ConfigKeys.DATABASES,
                 ConfigKeys.PROD_SUPERUSER)) {
-            missing.putIfAbsent(key, why);
+            notes.missing.putIfAbsent(key, why);
         }
     }
 
@@ -198,8 +189,8 @@ public final class Discovery {
         String why = odoo.isEmpty()
                 ? "no running container on prod has odoo in its image name"
                 : "several Odoo containers run on prod: " + String.join(", ", odoo);
-        warnings.add(why + "; name the right one with --set prod.container=NAME and run again");
-        missing.put(ConfigKeys.PROD_CONTAINER, odoo.isEmpty() ? "no Odoo container found" : "several Odoo containers");
+        notes.warnings.add(why + "; name the right one with --set prod.container=NAME and run again");
+        notes.missing.put(ConfigKeys.PROD_CONTAINER, odoo.isEmpty() ? "no Odoo container found" : "several Odoo containers");
         noDocker(odoo.isEmpty() ? "no Odoo container found" : "several Odoo containers");
         return Optional.empty();
     }
@@ -207,61 +198,16 @@ public final class Discovery {
     private Optional<ContainerInfo> inspect(String name) {
         ProcessResult r = DatabaseContainer.inspect(prod, name);
         if (!DatabaseContainer.isInspectOutput(r)) {
-            warnings.add("sudo -n docker inspect " + name + " failed on prod: "
-                    + lastLine(r.stderr()).orElse("exit " + r.exitCode())
+            notes.warnings.add("sudo -n docker inspect " + name + " failed on prod: "
+                    + DiscoveryNotes.lastLine(r.stderr()).orElse("exit " + r.exitCode())
                     + "; list the containers with sudo docker ps -a --format '{{.Names}}\\t{{.Image}}'");
             return Optional.empty();
         }
         try {
             return Optional.of(DockerInspect.parse(r.stdout()).get(0));
         } catch (DrException e) {
-            warnings.add(e.getMessage());
+            notes.warnings.add(e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private void filestore(ContainerInfo odoo) {
-        Optional<Path> path = odoo.filestoreHostPath();
-        if (path.isEmpty()) {
-            missing.put(ConfigKeys.PROD_FILESTORE_PATH, "no volume or bind mount of " + odoo.name() + " holds "
-                    + odoo.odooDataDir() + "/filestore; a data_dir set in odoo.conf is invisible to docker inspect");
-            missing.put(ConfigKeys.DATABASES, "no filestore found");
-            return;
-        }
-        String dir = path.get().toString();
-        if (!found(ConfigKeys.PROD_FILESTORE_PATH, dir, SafeValueRules::absolutePath,
-                "docker inspect " + odoo.name() + " Mounts (" + odoo.odooDataDir() + "/filestore)")) {
-            missing.put(ConfigKeys.DATABASES, "no usable filestore path");
-            return;
-        }
-        ProcessResult ls = prod.run(List.of("sudo", "-n", "ls", "-1p", "--", dir));
-        if (ls.exitCode() != 0) {
-            String why = lastLine(ls.stderr()).orElse("exit " + ls.exitCode());
-            warnings.add("sudo -n ls " + dir + " failed on prod: " + why);
-            missing.put(ConfigKeys.DATABASES, "ls of the filestore failed");
-            return;
-        }
-        List<String> names = new ArrayList<>();
-        List<String> unusable = new ArrayList<>();
-        for (String entry : ls.stdout().lines().toList()) {
-            if (!entry.endsWith("/")) {
-                continue; // a file: only directories are databases' filestores
-            }
-            String db = entry.substring(0, entry.length() - 1);
-            try {
-                names.add(SafeValueRules.databaseName(db));
-            } catch (InvalidValueException e) {
-                unusable.add(db.replaceAll("\\p{Cntrl}", "?"));
-            }
-        }
-        if (!unusable.isEmpty()) {
-            warnings.add("left out of databases, not usable as database names: " + String.join(", ", unusable));
-        }
-        if (names.isEmpty()) {
-            missing.put(ConfigKeys.DATABASES, "the filestore " + dir + " holds no database directory yet");
-        } else {
-            found.put(ConfigKeys.DATABASES, new Found(String.join(",", names),
-                    "sudo ls " + dir + " (one directory per database)"));
         }
     }
 
@@ -269,56 +215,41 @@ public final class Discovery {
         String who = "docker inspect " + db.name();
         OptionalInt port = db.postgresHostPort();
         if (port.isPresent()) {
-            found.put(ConfigKeys.PROD_PG_PORT, new Found(String.valueOf(port.getAsInt()), who + (db.isHostNetwork()
+            notes.found.put(ConfigKeys.PROD_PG_PORT, new Found(String.valueOf(port.getAsInt()), who + (db.isHostNetwork()
                     ? " (host network, listen port)"
                     : " NetworkSettings.Ports (" + db.postgresListenPort() + "/tcp on prod's 127.0.0.1)")));
         } else {
-            missing.put(ConfigKeys.PROD_PG_PORT, db.name() + " publishes port " + db.postgresListenPort()
+            notes.missing.put(ConfigKeys.PROD_PG_PORT, db.name() + " publishes port " + db.postgresListenPort()
                     + " on no host address reachable as 127.0.0.1; publish it on 127.0.0.1 (runbook Section 2)");
         }
         Optional<String> pgMajor = env(db, "PG_MAJOR");
         if (pgMajor.isPresent()) {
-            major(pgMajor.get(), who + " Config.Env PG_MAJOR");
+            notes.major(pgMajor.get(), who + " Config.Env PG_MAJOR");
         } else {
             Optional<String> tagMajor = tagMajor(db.image());
             if (tagMajor.isPresent()) {
-                major(tagMajor.get(), who + " image tag (" + db.image() + ")");
+                notes.major(tagMajor.get(), who + " image tag (" + db.image() + ")");
             } else {
-                missing.put(ConfigKeys.POSTGRES_MAJOR, "neither PG_MAJOR nor the image tag of " + db.name()
+                notes.missing.put(ConfigKeys.POSTGRES_MAJOR, "neither PG_MAJOR nor the image tag of " + db.name()
                         + " gives it; SELECT version(); on prod");
             }
         }
         Optional<String> user = env(db, "POSTGRES_USER");
         if (user.isPresent()) {
-            found(ConfigKeys.PROD_SUPERUSER, user.get(), SafeValueRules::roleName, who + " Config.Env POSTGRES_USER");
+            notes.found(ConfigKeys.PROD_SUPERUSER, user.get(), SafeValueRules::roleName, who + " Config.Env POSTGRES_USER");
         } else if (env(db, "PG_MAJOR").isPresent()) {
-            found.put(ConfigKeys.PROD_SUPERUSER, new Found("postgres",
+            notes.found.put(ConfigKeys.PROD_SUPERUSER, new Found("postgres",
                     who + ": official postgres image without POSTGRES_USER"));
         } else {
-            missing.put(ConfigKeys.PROD_SUPERUSER, who + " sets no POSTGRES_USER");
+            notes.missing.put(ConfigKeys.PROD_SUPERUSER, who + " sets no POSTGRES_USER");
         }
         String pgdata = env(db, "PGDATA").orElse("/var/lib/postgresql/data");
         Optional<Path> data = db.hostPathOf(pgdata);
         if (data.isPresent()) {
-            found(ConfigKeys.PROD_DATA_DISK_PATH, data.get().toString(), SafeValueRules::absolutePath,
+            notes.found(ConfigKeys.PROD_DATA_DISK_PATH, data.get().toString(), SafeValueRules::absolutePath,
                     who + " Mounts (PGDATA " + pgdata + ")");
         } else {
-            missing.put(ConfigKeys.PROD_DATA_DISK_PATH, "no volume or bind mount of " + db.name() + " holds " + pgdata);
-        }
-    }
-
-    private void major(String text, String source) {
-        try {
-            int major = Integer.parseInt(text.strip());
-            if (major >= PostgresConfig.OLDEST_MAJOR) {
-                found.put(ConfigKeys.POSTGRES_MAJOR, new Found(String.valueOf(major), source));
-            } else {
-                warnings.add("prod runs PostgreSQL " + major + " (" + source + "): odoo-dr needs "
-                        + PostgresConfig.OLDEST_MAJOR + " or newer");
-                missing.put(ConfigKeys.POSTGRES_MAJOR, "prod's PostgreSQL " + major + " is too old");
-            }
-        } catch (NumberFormatException e) {
-            missing.put(ConfigKeys.POSTGRES_MAJOR, source + " is not a major version number");
+            notes.missing.put(ConfigKeys.PROD_DATA_DISK_PATH, "no volume or bind mount of " + db.name() + " holds " + pgdata);
         }
     }
 
@@ -334,88 +265,7 @@ public final class Discovery {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** Without a PostgreSQL container: a postgres process listening where the tunnel can reach it (127.0.0.1). */
-    private void listeners() {
-        if (found.containsKey(ConfigKeys.PROD_PG_PORT)) {
-            return;
-        }
-        ProcessResult ss = prod.run(List.of("sudo", "-n", "ss", "-Hltnp"));
-        if (ss.exitCode() != 0) {
-            warnings.add("sudo -n ss -Hltnp failed on prod: " + lastLine(ss.stderr()).orElse("exit " + ss.exitCode()));
-            return;
-        }
-        Map<Integer, String> ports = new LinkedHashMap<>(); // port → pid
-        Set<String> seen = new LinkedHashSet<>();
-        for (String line : ss.stdout().lines().toList()) {
-            String[] cols = line.strip().split("\\s+");
-            if (cols.length < 6 || !(line.contains("\"postgres\"") || line.contains("\"postmaster\""))) {
-                continue;
-            }
-            String local = cols[3];
-            int colon = local.lastIndexOf(':');
-            String host = colon < 0 ? "" : local.substring(0, colon);
-            if (!(host.equals("127.0.0.1") || host.equals("0.0.0.0") || host.equals("*"))) {
-                continue;
-            }
-            Matcher pid = PID.matcher(line);
-            try {
-                int port = Integer.parseInt(local.substring(colon + 1));
-                ports.putIfAbsent(port, pid.find() ? pid.group(1) : "");
-                seen.add(local);
-            } catch (NumberFormatException e) {
-                // not a port
-            }
-        }
-        if (ports.isEmpty()) {
-            missing.merge(ConfigKeys.PROD_PG_PORT, "no postgres process listens on prod's 127.0.0.1",
-                    (before, now) -> before + ", and " + now);
-            return;
-        }
-        if (ports.size() > 1) {
-            missing.put(ConfigKeys.PROD_PG_PORT, "postgres listens on several ports: " + String.join(", ", seen));
-            return;
-        }
-        Map.Entry<Integer, String> only = ports.entrySet().iterator().next();
-        found.put(ConfigKeys.PROD_PG_PORT, new Found(String.valueOf(only.getKey()),
-                "sudo ss -ltnp (postgres listens on " + String.join(", ", seen) + ")"));
-        missing.remove(ConfigKeys.PROD_PG_PORT);
-        String pid = only.getValue();
-        if (pid.isEmpty()) {
-            return;
-        }
-        readlink("/proc/" + pid + "/exe").map(DEBIAN_POSTGRES::matcher).filter(Matcher::matches).ifPresent(m -> {
-            missing.remove(ConfigKeys.POSTGRES_MAJOR);
-            major(m.group(1), "sudo readlink /proc/" + pid + "/exe (" + m.group(0) + ")");
-        });
-        readlink("/proc/" + pid + "/cwd").ifPresent(dir -> {
-            missing.remove(ConfigKeys.PROD_DATA_DISK_PATH);
-            found(ConfigKeys.PROD_DATA_DISK_PATH, dir, SafeValueRules::absolutePath,
-                    "sudo readlink /proc/" + pid + "/cwd (postgres runs in its data directory)");
-        });
-    }
-
-    private Optional<String> readlink(String path) {
-        ProcessResult r = prod.run(List.of("sudo", "-n", "readlink", "--", path));
-        return r.exitCode() == 0 ? Optional.of(r.stdout().strip()).filter(s -> !s.isEmpty()) : Optional.empty();
-    }
-
-    /** Records a value that passes the config's own rule for its key; one that does not is explained instead. */
-    private boolean found(String key, String value, Function<String, ?> rule, String source) {
-        try {
-            rule.apply(value);
-            found.put(key, new Found(value, source));
-            return true;
-        } catch (InvalidValueException e) {
-            missing.put(key, source + " gives a value the config refuses: " + e.getMessage());
-            return false;
-        }
-    }
-
     private static Optional<String> env(ContainerInfo c, String name) {
         return Optional.ofNullable(c.env().get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static Optional<String> lastLine(String text) {
-        return text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b);
     }
 }

@@ -123,7 +123,7 @@ public final class AutoConf {
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("value for " + name + " must not contain a line break or NUL");
         }
-        Line replacement = Line.parse(name + " = " + quote(value));
+        Line replacement = Line.parse(name + " = " + ConfLiteral.quote(value));
         List<Line> out = new ArrayList<>(lines.size() + 1);
         boolean replaced = false;
         for (Line line : lines) {
@@ -202,58 +202,6 @@ public final class AutoConf {
         return out.toString();
     }
 
-    /**
-     * A value as a configuration-file string literal, the way {@code ALTER SYSTEM} writes it
-     * ({@code escape_single_quotes_ascii}): single quotes around, {@code '} and {@code \} doubled.
-     */
-    public static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\'' || c == '\\') {
-                out.append(c);
-            }
-            out.append(c);
-        }
-        return out.append('\'').toString();
-    }
-
-    /** The inverse of quoting: the server's {@code DeescapeQuotedString} applied to {@code 'literal'}. */
-    static String unquote(String literal) {
-        String s = literal.substring(1, literal.length() - 1);
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char e = s.charAt(++i);
-                switch (e) {
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                        int octal = 0;
-                        int k = 0;
-                        while (k < 3 && i + k < s.length() && s.charAt(i + k) >= '0' && s.charAt(i + k) <= '7') {
-                            octal = (octal << 3) + (s.charAt(i + k) - '0');
-                            k++;
-                        }
-                        i += k - 1;
-                        out.append((char) (octal & 0xFF));
-                    }
-                    default -> out.append(e);
-                }
-            } else if (c == '\'' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
-                out.append('\'');
-                i++;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private static void requireName(String name) {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -294,7 +242,7 @@ public final class AutoConf {
         static Line parse(String text) {
             Matcher setting = SETTING.matcher(text);
             if (setting.matches()) {
-                String value = setting.group(2) != null ? unquote(setting.group(2)) : setting.group(3);
+                String value = setting.group(2) != null ? ConfLiteral.unquote(setting.group(2)) : setting.group(3);
                 return new Line(text, setting.group(1), value, false);
             }
             return new Line(text, null, null, !COMMENT_OR_BLANK.matcher(text).matches());

@@ -229,9 +229,9 @@ public final class PgPassContent {
     /** One line: its bytes as in the file (without LF), and what libpq makes of it (null: never matches). */
     private static final class Line {
         final byte[] raw;
-        final Parsed parsed;
+        final PgPassFields parsed;
 
-        private Line(byte[] raw, Parsed parsed) {
+        private Line(byte[] raw, PgPassFields parsed) {
             this.raw = raw;
             this.parsed = parsed;
         }
@@ -242,7 +242,7 @@ public final class PgPassContent {
             for (int i = 0; i < 4; i++) {
                 wildcard[i] = PgPassEntry.ANY.equals(fields[i]);
             }
-            return new Line(entry.toLine().getBytes(StandardCharsets.UTF_8), new Parsed(fields, wildcard,
+            return new Line(entry.toLine().getBytes(StandardCharsets.UTF_8), new PgPassFields(fields, wildcard,
                     entry.password()));
         }
 
@@ -257,101 +257,7 @@ public final class PgPassContent {
             if (end == 0 || text.charAt(0) == '#') {
                 return new Line(raw, null);
             }
-            return new Line(raw, Parsed.parse(text.substring(0, end)));
-        }
-    }
-
-    /** The four key fields (escapes removed), which of them are wildcards, and the password. */
-    private static final class Parsed {
-        final String[] fields;
-        final boolean[] wildcard;
-        final String password;
-
-        Parsed(String[] fields, boolean[] wildcard, String password) {
-            this.fields = fields;
-            this.wildcard = wildcard;
-            this.password = password;
-        }
-
-        static Parsed parse(String text) {
-            String[] fields = new String[4];
-            boolean[] wildcard = new boolean[4];
-            int pos = 0;
-            for (int f = 0; f < 4; f++) {
-                if (text.startsWith("*:", pos)) {
-                    fields[f] = PgPassEntry.ANY;
-                    wildcard[f] = true;
-                    pos += 2;
-                    continue;
-                }
-                StringBuilder field = new StringBuilder();
-                boolean terminated = false;
-                while (pos < text.length()) {
-                    char c = text.charAt(pos++);
-                    if (c == '\\') {
-                        if (pos == text.length()) {
-                            return null; // libpq: a key field cannot end in a lone backslash
-                        }
-                        field.append(text.charAt(pos++));
-                    } else if (c == ':') {
-                        terminated = true;
-                        break;
-                    } else {
-                        field.append(c);
-                    }
-                }
-                if (!terminated) {
-                    return null; // no ':' after this field: libpq never matches the line
-                }
-                fields[f] = field.toString();
-            }
-            StringBuilder password = new StringBuilder();
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c == ':') {
-                    break;
-                }
-                if (c == '\\' && pos + 1 < text.length()) {
-                    pos++;
-                    c = text.charAt(pos);
-                }
-                password.append(c);
-                pos++;
-            }
-            return new Parsed(fields, wildcard, password.toString());
-        }
-
-        boolean matches(String[] lookup) {
-            for (int i = 0; i < 4; i++) {
-                if (!wildcard[i] && !fields[i].equals(lookup[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        boolean hasKey(PgPassEntry.Key key) {
-            String[] other = {key.host(), key.port(), key.database(), key.user()};
-            for (int i = 0; i < 4; i++) {
-                boolean otherWildcard = PgPassEntry.ANY.equals(other[i]);
-                if (wildcard[i] != otherWildcard || !fields[i].equals(other[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        boolean overlaps(Parsed other) {
-            for (int i = 0; i < 4; i++) {
-                if (!wildcard[i] && !other.wildcard[i] && !fields[i].equals(other.fields[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        PgPassEntry entry() {
-            return new PgPassEntry(fields[0], fields[1], fields[2], fields[3], password);
+            return new Line(raw, PgPassFields.parse(text.substring(0, end)));
         }
     }
 }

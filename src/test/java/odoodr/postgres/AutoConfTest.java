@@ -150,7 +150,7 @@ class AutoConfTest {
 
         @Test
         void quotingIsAlterSystemStyle() {
-            assertThat(AutoConf.quote("a'b\\c")).isEqualTo("'a''b\\\\c'");
+            assertThat(ConfLiteral.quote("a'b\\c")).isEqualTo("'a''b\\\\c'");
         }
 
         @Test

@@ -25,7 +25,7 @@ class PasswordsTest {
             // every format odoo-dr writes it to reads it back unchanged without escaping
             assertThat(ConnInfo.quote(password)).isIn(password, "'" + password + "'");
             assertThat(PgPassEntry.escape(password)).isEqualTo(password);
-            assertThat(AutoConf.quote(password)).isEqualTo("'" + password + "'");
+            assertThat(ConfLiteral.quote(password)).isEqualTo("'" + password + "'");
             assertThat(Identifiers.quoteLiteral(password)).isEqualTo("'" + password + "'");
         }
     }

@@ -1,21 +1,16 @@
 package odoodr.cli;
 
 import odoodr.config.Config;
-import odoodr.setup.FilestoreSetup;
-import odoodr.preflight.Preflight;
 import odoodr.process.ProcessRunner;
-import odoodr.runbook.RunReport;
-import odoodr.runbook.Runbook;
-import odoodr.runbook.Step;
-import odoodr.setup.DatabaseSetup;
 import odoodr.runbook.SetupContext;
 import odoodr.runbook.SetupOptions;
+import odoodr.setup.Setup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code odoo-dr setup}: every step of the runbook, checked before and verified after; re-runnable. */
@@ -43,32 +38,16 @@ public final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = root.loadConfig();
-        boolean filestore = only == Part.filestore || (only == null && config.prod().filestorePath().isPresent());
-        if (only == Part.filestore) {
-            config.prod().requireFilestorePath();
-        }
         StepPrinter printer = new StepPrinter(System.out);
+        Optional<Setup.Part> part = Optional.ofNullable(only).map(p -> Setup.Part.valueOf(p.name().toUpperCase(Locale.ROOT)));
         try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
                 OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force))) {
-            // Preconditions first, all of them, read-only: nothing is changed unless every one passes.
-            RunReport preflight = new Preflight().run(ctx, printer);
-            if (!preflight.succeeded()) {
-                printer.summary(preflight, "preflight");
-                return preflight.exitCode().code();
-            }
-            List<Step<SetupContext>> steps = new ArrayList<>();
-            if (only != Part.filestore) {
-                steps.addAll(DatabaseSetup.steps());
-            }
-            if (filestore) {
-                steps.addAll(FilestoreSetup.steps(config));
-            }
-            RunReport report = new Runbook<SetupContext>(List.of(), steps).run(ctx, dryRun, printer);
-            printer.summary(report, dryRun ? "setup --dry-run" : "setup");
-            if (!filestore && report.succeeded()) {
+            Setup.Result result = Setup.run(ctx, part, dryRun, printer);
+            printer.summary(result.report(), result.phase().equals("setup") && dryRun ? "setup --dry-run" : result.phase());
+            if (result.filestoreUnconfigured() && result.succeeded()) {
                 System.out.println("note: prod.filestore_path is not set: the database was set up, no filestore is mirrored");
             }
-            return report.exitCode().code();
+            return result.report().exitCode().code();
         }
     }
 }

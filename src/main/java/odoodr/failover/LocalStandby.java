@@ -1,5 +1,7 @@
 package odoodr.failover;
 
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.ConnectionProfile;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -32,7 +34,8 @@ final class LocalStandby {
                         + " (decommissioned?)",
                 "promote by hand if you must: pg_ctlcluster " + config.postgres().major() + " "
                         + config.postgres().cluster() + " promote"));
-        return PrimarySession.connect(config.postgres().port(), config.postgres().replicationUser(), password, "postgres");
+        return ConnectionFactory.session(
+                ConnectionProfile.LOCAL_STANDBY.login(config, config.postgres().port(), password, "postgres"));
     }
 
     static ReplayPosition read(Config config) {

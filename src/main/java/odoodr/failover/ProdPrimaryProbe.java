@@ -1,5 +1,8 @@
 package odoodr.failover;
 
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.ConnectionProfile;
+import odoodr.postgres.Login;
 import odoodr.DrException;
 import odoodr.config.Config;
 import odoodr.config.Secret;
@@ -63,7 +66,8 @@ final class ProdPrimaryProbe {
             return new Finding(State.UNKNOWN, "prod's PostgreSQL answers " + via + ", but there is no password for "
                     + c.postgres().replicationUser() + " in " + ReplicationCredentials.pgpassPath() + " to ask whether it is a primary");
         }
-        try (PrimarySession s = PrimarySession.connect(port, c.postgres().replicationUser(), password.get(), "postgres")) {
+        Login login = ConnectionProfile.PROD_AS_REPLICATION_ROLE.login(c, port, password.get(), "postgres");
+        try (PrimarySession s = ConnectionFactory.session(login)) {
             boolean recovery = "t".equals(s.requireValue("SELECT pg_is_in_recovery()"));
             return recovery
                     ? new Finding(State.STANDBY, "prod's PostgreSQL answers " + via + " and is in recovery (not a primary)")

@@ -1,6 +1,9 @@
 package odoodr.health;
 
-import odoodr.postgres.MonitorConnection;
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.ConnectionHints;
+import odoodr.postgres.ConnectionProfile;
+import odoodr.postgres.Login;
 import odoodr.DrException;
 import odoodr.config.Config;
 import odoodr.config.Secret;
@@ -170,11 +173,12 @@ public final class LiveProbes implements HealthProbes {
         if (!password.ok()) {
             return Measured.failed(password.failure(), password.hint());
         }
-        String role = config.postgres().replicationUser();
-        try (Connection c = MonitorConnection.open(port, role, password.sample(), DATABASE)) {
+        Login login = ConnectionProfile.DAILY_MONITOR.login(config, port, password.sample(), DATABASE);
+        try (Connection c = ConnectionFactory.open(login)) {
             return Measured.of(session.query(c));
         } catch (SQLException e) {
-            return Measured.failed(where + " as " + role + ": " + e.getMessage(), MonitorConnection.hint(e, role));
+            return Measured.failed(where + " as " + login.user() + ": " + e.getMessage(),
+                    ConnectionHints.hint(login, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Measured.failed("interrupted", null);

@@ -22,10 +22,17 @@ public record ServiceUser(String name, Path home) {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /**
+     * {@code argv} run as this user: the one place odoo-dr switches user for a child (ssh, ssh-keygen, rsync,
+     * pg_basebackup). {@code --reset-env} leaves only TERM plus the user's HOME, SHELL, USER, LOGNAME and a default
+     * PATH (DESIGN.md §11: nothing of odoo-dr's own, such as ODOO_DR_PROD_PASSWORD, reaches a service-user process).
+     * Not root: setpriv could not switch user, so argv runs as it is.
+     */
     public List<String> as(List<String> argv) {
-        if (!runningAsRoot()) {
-            return argv;
-        }
+        return runningAsRoot() ? throughSetpriv(argv) : argv;
+    }
+
+    List<String> throughSetpriv(List<String> argv) {
         List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups",
                 "--reset-env", "--"));
         out.addAll(argv);

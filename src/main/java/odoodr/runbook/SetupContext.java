@@ -1,5 +1,7 @@
 package odoodr.runbook;
 
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.ConnectionProfile;
 import odoodr.postgres.DebianCluster;
 import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
@@ -91,7 +93,8 @@ public final class SetupContext implements AutoCloseable {
 
     /** A superuser session on prod's PostgreSQL through a temporary tunnel over the operator's access. */
     public PrimarySession superuserSession(String database) {
-        return PrimarySession.connect(tunnelPort(), config.prod().superuser(), superuserPassword(), database);
+        return ConnectionFactory.session(
+                ConnectionProfile.SETUP_SUPERUSER.login(config, tunnelPort(), superuserPassword(), database));
     }
 
     /** Local port of the temporary forward to prod's PostgreSQL (opened on first use). */

@@ -47,7 +47,7 @@ public final class Tunnel {
     public static TunnelSpec spec(Config config) {
         var ssh = config.prod().ssh();
         SshTarget target = new SshTarget(ssh.user(), ssh.host(), ssh.port(), privateKey(config), knownHosts());
-        return new TunnelSpec(target, config.replica().tunnelPort(), config.prod().pgPort(), ServiceUser.POSTGRES.name());
+        return new TunnelSpec(target, config.replica().tunnelPort(), config.prod().pgPort(), ServiceUser.POSTGRES);
     }
 
     /** Holds the lock of the running `odoo-dr tunnel` and its pid, so two never run for one port. */

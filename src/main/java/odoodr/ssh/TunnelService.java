@@ -1,6 +1,5 @@
 package odoodr.ssh;
 
-import odoodr.host.ServiceUser;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -57,7 +56,7 @@ public final class TunnelService implements AutoCloseable {
             }
             ch.truncate(0);
             ch.write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
-            Supervisor supervisor = new Supervisor("tunnel", spec.argv(ServiceUser.runningAsRoot()), "ssh", spec.pidFile());
+            Supervisor supervisor = new Supervisor("tunnel", spec.argv(), "ssh", spec.pidFile());
             supervisor.start();
             HELD_HERE.add(Tunnel.lockFile(config));
             return Optional.of(new TunnelService(Tunnel.lockFile(config), ch, lock, supervisor));

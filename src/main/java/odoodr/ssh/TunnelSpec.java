@@ -1,5 +1,7 @@
 package odoodr.ssh;
 
+import odoodr.host.ServiceUser;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +12,11 @@ import java.util.List;
  * forwarding-only key.
  *
  * @param runAs OS user that owns the key and runs ssh; when odoo-dr runs as root, ssh is started through
- *              {@code setpriv}, which execs it (no intermediate process), so the supervised pid is ssh itself
+ *              {@link ServiceUser#as}, whose {@code setpriv} execs it (no intermediate process, so the supervised pid
+ *              is ssh itself) with the user's minimal environment: ssh finds the key and known_hosts through its
+ *              options and the user's passwd entry, and needs nothing of odoo-dr's own environment
  */
-public record TunnelSpec(SshTarget prod, int localPort, int remotePort, String runAs) {
+public record TunnelSpec(SshTarget prod, int localPort, int remotePort, ServiceUser runAs) {
     /**
      * Measured on this machine (DESIGN.md §10): a silently dead peer is noticed after about interval × (count + 1),
      * so 2 s × 3 ≈ 6–7 s, then the supervisor restarts ssh.
@@ -26,12 +30,8 @@ public record TunnelSpec(SshTarget prod, int localPort, int remotePort, String r
         return "127.0.0.1:" + localPort + ":127.0.0.1:" + remotePort;
     }
 
-    public List<String> argv(boolean dropPrivileges) {
-        List<String> argv = new ArrayList<>();
-        if (dropPrivileges) {
-            argv.addAll(List.of("setpriv", "--reuid=" + runAs, "--regid=" + runAs, "--init-groups", "--"));
-        }
-        argv.addAll(List.of("ssh", "-N", "-T",
+    public List<String> argv() {
+        List<String> argv = new ArrayList<>(List.of("ssh", "-N", "-T",
                 "-o", "ExitOnForwardFailure=yes",
                 "-o", "ServerAliveInterval=" + ALIVE_INTERVAL_SECONDS,
                 "-o", "ServerAliveCountMax=" + ALIVE_COUNT_MAX,
@@ -39,7 +39,7 @@ public record TunnelSpec(SshTarget prod, int localPort, int remotePort, String r
                 "-o", "Ciphers=" + CIPHERS));
         argv.addAll(replaceAliveOptions(prod.sshOptions()));
         argv.addAll(List.of("-L", forwardSpec(), "--", prod.destination()));
-        return argv;
+        return runAs.as(argv);
     }
 
     /** The shared options carry a slower keepalive for commands; the tunnel sets its own, first one wins in ssh. */

@@ -1,5 +1,8 @@
 package odoodr.standby;
 
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.ConnectionProfile;
+import odoodr.postgres.Login;
 import odoodr.runbook.SetupContext;
 import odoodr.postgres.ReplicationCredentials;
 import odoodr.postgres.PrimarySession;
@@ -53,7 +56,8 @@ public final class VerifyStreamingStep implements Step<SetupContext> {
     private static Check once(SetupContext ctx) {
         Config c = ctx.config();
         Secret password = ReplicationCredentials.find(c).orElse(null);
-        try (PrimarySession standby = PrimarySession.connect(c.postgres().port(), c.postgres().replicationUser(), password, "postgres")) {
+        Login login = ConnectionProfile.LOCAL_STANDBY.login(c, c.postgres().port(), password, "postgres");
+        try (PrimarySession standby = ConnectionFactory.session(login)) {
             if (!"t".equals(standby.requireValue("SELECT pg_is_in_recovery()"))) {
                 return Check.blocked("the standby is not in recovery", "it was promoted: a fresh base backup is needed (--reseed --force)");
             }

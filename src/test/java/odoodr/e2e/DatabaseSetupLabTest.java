@@ -2,6 +2,7 @@ package odoodr.e2e;
 
 import odoodr.lab.ProdLab;
 import odoodr.config.Secret;
+import odoodr.postgres.ConnectionFactory;
 import odoodr.postgres.PrimarySession;
 import odoodr.postgres.ReplicationCredentials;
 import odoodr.ssh.Tunnel;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
+import static odoodr.postgres.ConnectionProfile.LOCAL_STANDBY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +61,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String count = "";
         while (System.nanoTime() < deadline) {
-            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
+            try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), password, "odoo"))) {
                 count = s.queryValue("SELECT count(*) FROM dr_rows WHERE payload = md5(id::text)").orElse("");
             } catch (RuntimeException e) {
                 count = e.getMessage(); // table not replayed yet
@@ -185,7 +187,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         Secret password = Secret.of(lab.superuserPassword());
         String seen = "";
         while (System.nanoTime() < deadline && !seen.equals("1")) {
-            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
+            try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), password, "odoo"))) {
                 seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 20001").orElse("");
             }
             Thread.sleep(200);
@@ -217,7 +219,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         String seen = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline && !seen.equals("1")) {
-            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
+            try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), password, "odoo"))) {
                 seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 30001").orElse("");
             }
             Thread.sleep(200);

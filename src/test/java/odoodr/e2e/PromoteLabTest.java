@@ -3,12 +3,14 @@ package odoodr.e2e;
 import odoodr.ExitCode;
 import odoodr.config.Secret;
 import odoodr.lab.ProdLab;
+import odoodr.postgres.ConnectionFactory;
 import odoodr.postgres.PrimarySession;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static odoodr.postgres.ConnectionProfile.LOCAL_STANDBY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -131,7 +133,7 @@ class PromoteLabTest extends ReplicaLabTest {
     }
 
     private PrimarySession standby(ProdLab lab) {
-        return PrimarySession.connect(replica.standbyPort(), lab.superuser(), Secret.of(lab.superuserPassword()), "odoo");
+        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), Secret.of(lab.superuserPassword()), "odoo"));
     }
 
     private String standbyValue(ProdLab lab, String sql) {

@@ -1,5 +1,7 @@
 package odoodr.filestore.sync;
 
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.ConnectionProfile;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -44,7 +46,8 @@ public final class StandbyAttachments implements AttachmentSource {
         Secret password = ReplicationCredentials.find(config).orElseThrow(() -> new DrException(ExitCode.PRECONDITION,
                 "no password of the replication role " + config.postgres().replicationUser() + " in "
                         + ReplicationCredentials.pgpassPath(), "run odoo-dr setup --only database first"));
-        return PrimarySession.connect(config.postgres().port(), config.postgres().replicationUser(), password, database);
+        return ConnectionFactory.session(
+                ConnectionProfile.LOCAL_STANDBY.login(config, config.postgres().port(), password, database));
     }
 
     @Override

@@ -8,6 +8,7 @@ import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.StepOutcome;
+import odoodr.postgres.ConnectionFactory;
 import odoodr.postgres.PrimarySession;
 import odoodr.runbook.SetupContext;
 
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static odoodr.postgres.ConnectionProfile.LOCAL_STANDBY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The attachment-sync lab tests' common ground: a replica set up end to end, and reading prod and the standby. */
@@ -65,7 +67,7 @@ final class SyncLab {
 
     /** A session on the standby as prod's superuser (roles replicate, so prod's password works). */
     static PrimarySession standbyAsSuperuser(Replica replica, ProdLab lab, String db) {
-        return PrimarySession.connect(replica.standbyPort(), lab.superuser(), Secret.of(lab.superuserPassword()), db);
+        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), Secret.of(lab.superuserPassword()), db));
     }
 
     /** Waits until the standby has replayed every ir_attachment row prod has now. */

@@ -1,4 +1,4 @@
-package odoodr.postgres;
+package odoodr.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

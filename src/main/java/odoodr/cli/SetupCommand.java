@@ -49,7 +49,8 @@ public final class SetupCommand implements Callable<Integer> {
         }
         StepPrinter printer = new StepPrinter(System.out);
         try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
-                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force))) {
+                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force),
+                ProgressPrinter.forThisProcess())) {
             // Preconditions first, all of them, read-only: nothing is changed unless every one passes.
             RunReport preflight = new Preflight().run(ctx, printer);
             if (!preflight.succeeded()) {

@@ -3,7 +3,7 @@ package odoodr.agent;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
-import odoodr.ssh.FilestoreKey;
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.filestore.FilestoreTransport;
 import odoodr.filestore.SyncLock;
 import odoodr.filestore.sync.AttachmentSync;
@@ -155,7 +155,7 @@ public final class Agent implements AutoCloseable {
 
     /** The filestore may be set up after the agent started (setup runs the database part first): wait for it. */
     private boolean awaitFilestoreSetUp() {
-        while (running && !Files.exists(FilestoreKey.privateKey(config))) {
+        while (running && !Files.exists(ServiceKeyRole.FILESTORE.privateKey(config))) {
             sleep(config.filestore().syncInterval());
         }
         return running;

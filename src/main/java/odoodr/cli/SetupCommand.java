@@ -41,7 +41,8 @@ public final class SetupCommand implements Callable<Integer> {
         StepPrinter printer = new StepPrinter(System.out);
         Optional<Setup.Part> part = Optional.ofNullable(only).map(p -> Setup.Part.valueOf(p.name().toUpperCase(Locale.ROOT)));
         try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
-                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force))) {
+                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force),
+                ProgressPrinter.forThisProcess())) {
             Setup.Result result = Setup.run(ctx, part, dryRun, printer);
             printer.summary(result.report(), result.phase().equals("setup") && dryRun ? "setup --dry-run" : result.phase());
             if (result.filestoreUnconfigured() && result.succeeded()) {

@@ -1,7 +1,7 @@
 package odoodr.failover;
 
 import odoodr.config.Config;
-import odoodr.ssh.FilestoreKey;
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.filestore.sync.AttachmentSync;
 import odoodr.filestore.sync.PassResult;
 import odoodr.filestore.sync.SyncStatusFile;
@@ -33,8 +33,8 @@ final class LastFilestoreSyncStep implements Step<FailoverContext> {
     @Override
     public Check check(FailoverContext ctx) {
         Config c = ctx.config();
-        if (!Files.exists(FilestoreKey.privateKey(c))) {
-            return Check.satisfied("the filestore mirror is not set up here (no " + FilestoreKey.privateKey(c) + "): no sync");
+        if (!Files.exists(ServiceKeyRole.FILESTORE.privateKey(c))) {
+            return Check.satisfied("the filestore mirror is not set up here (no " + ServiceKeyRole.FILESTORE.privateKey(c) + "): no sync");
         }
         return Check.needed("one attachment-driven pass from prod's filestore into " + c.filestore().localBase()
                 + ", if prod still answers");

@@ -1,11 +1,10 @@
 package odoodr.failover;
 
 import odoodr.config.Config;
-import odoodr.ssh.FilestoreKey;
-import odoodr.ssh.MonitorKey;
 import odoodr.ssh.ServiceKey;
-import odoodr.ssh.Tunnel;
+import odoodr.ssh.ServiceKeyRole;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +16,6 @@ final class OurServiceKeys {
     }
 
     static List<ServiceKey> of(Config c) {
-        return List.of(Tunnel.key(c), MonitorKey.key(c), FilestoreKey.key(c));
+        return Arrays.stream(ServiceKeyRole.values()).map(r -> r.key(c)).toList();
     }
 }

@@ -33,7 +33,7 @@ final class RemoveHostKeyPinsStep implements Step<FailoverContext> {
 
     @Override
     public Check check(FailoverContext ctx) {
-        String host = ServiceKey.hostPattern(ctx.setup());
+        String host = ServiceKey.hostPattern(ctx.config());
         List<Path> pinned = pinned(ctx).stream().map(ServiceKey::knownHosts).toList();
         return pinned.isEmpty()
                 ? Check.satisfied("no pin for " + host + " in " + String.join(", ", knownHostsFiles(ctx)))
@@ -42,7 +42,7 @@ final class RemoveHostKeyPinsStep implements Step<FailoverContext> {
 
     @Override
     public void apply(FailoverContext ctx) {
-        String host = ServiceKey.hostPattern(ctx.setup());
+        String host = ServiceKey.hostPattern(ctx.config());
         for (ServiceKey k : pinned(ctx)) {
             ctx.runner().run(Command.of(k.user().as(List.of("ssh-keygen", "-R", host, "-f", k.knownHosts().toString())))
                     .timeout(QUICK).onFailure(ExitCode.FAILOVER, null).build());
@@ -61,13 +61,11 @@ final class RemoveHostKeyPinsStep implements Step<FailoverContext> {
 
     /** One key per known_hosts file (the tunnel's and the monitor's share postgres's). */
     private static List<ServiceKey> pinned(FailoverContext ctx) {
-        String host = ServiceKey.hostPattern(ctx.setup());
+        String host = ServiceKey.hostPattern(ctx.config());
         java.util.Set<Path> seen = new java.util.HashSet<>();
         return OurServiceKeys.of(ctx.config()).stream()
                 .filter(k -> seen.add(k.knownHosts()))
-                .filter(k -> Files.exists(k.knownHosts()))
-                .filter(k -> ctx.runner().run(Command.of("ssh-keygen", "-F", host, "-f", k.knownHosts().toString())
-                        .allowExitCodes(1).timeout(QUICK).build()).exitCode() == 0)
+                .filter(k -> k.hostPinned(ctx.runner(), host))
                 .toList();
     }
 }

@@ -1,6 +1,6 @@
 package odoodr.filestore;
 
-import odoodr.ssh.FilestoreKey;
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.config.Config;
 import odoodr.ssh.SshTarget;
 import odoodr.ssh.TunnelSpec;
@@ -60,7 +60,7 @@ final class RsyncCommand {
             case FETCH -> argv.addAll(List.of("--from0", "--files-from=-"));
             case FULL_PASS -> { }
         }
-        SshTarget prod = FilestoreKey.target(config);
+        SshTarget prod = ServiceKeyRole.FILESTORE.target(config);
         argv.addAll(List.of("-e", String.join(" ", ssh(prod)), "--",
                 prod.destination() + ":" + database + "/", localDir + "/"));
         return ServiceUser.ODOO.as(argv);
@@ -79,7 +79,7 @@ final class RsyncCommand {
 
     /** Lists the top of prod's filestore (one entry per database) through the key: proves key, sudo and rrsync. */
     static List<String> listArgv(Config config) {
-        SshTarget prod = FilestoreKey.target(config);
+        SshTarget prod = ServiceKeyRole.FILESTORE.target(config);
         return ServiceUser.ODOO.as(List.of("rsync", "--list-only", "--no-human-readable", "-e",
                 String.join(" ", ssh(prod)), "--", prod.destination() + ":"));
     }

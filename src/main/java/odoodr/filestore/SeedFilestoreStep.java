@@ -58,12 +58,13 @@ public final class SeedFilestoreStep extends ReseedableStep {
 
     @Override
     public void apply(SetupContext ctx) {
-        SeedProgress progress = SeedProgress.forThisProcess(database);
+        String task = "seed " + database;
         TransferResult r;
         try {
-            r = new FilestoreTransport(ctx.config(), ctx.runner()).seed(database, progress);
+            r = new FilestoreTransport(ctx.config(), ctx.runner())
+                    .seed(database, p -> ctx.progress().onProgress(p.toProgress(task)));
         } finally {
-            progress.finish();
+            ctx.progress().onEnd(task);
         }
         String text = Instant.now() + ": " + r.files() + " files, " + r.bytes() + " bytes in "
                 + String.format(java.util.Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1000.0) + " s"

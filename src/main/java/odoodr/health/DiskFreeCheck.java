@@ -1,8 +1,7 @@
 package odoodr.health;
 
 import odoodr.config.HealthConfig;
-
-import java.util.Locale;
+import odoodr.units.ByteSize;
 
 /**
  * Free space where the standby's data directory and the filestore mirror live, and on prod's data disk, as a
@@ -13,8 +12,6 @@ final class DiskFreeCheck {
     static final CheckId FILESTORE = CheckId.of("filestore_disk_free", "disk free for the filestore mirror");
     static final CheckId PROD = CheckId.of("prod_disk_free", "disk free for prod's PostgreSQL (prod)");
 
-    private static final double GB = 1L << 30;
-
     private DiskFreeCheck() {
     }
 
@@ -23,8 +20,8 @@ final class DiskFreeCheck {
             return id.unknown(measured.failure(), measured.hint());
         }
         DiskSample d = measured.sample();
-        return judged(id, d, h, String.format(Locale.ROOT, "%.1f GB free of %.1f GB on the file system of %s",
-                        d.usableBytes() / GB, d.totalBytes() / GB, d.measuredAt()),
+        return judged(id, d, h, ByteSize.gigabytes(d.usableBytes()) + " free of " + ByteSize.gigabytes(d.totalBytes())
+                        + " on the file system of " + d.measuredAt(),
                 "free space on " + d.measuredAt() + ": PostgreSQL stops when its disk is full, and WAL piles up on prod");
     }
 
@@ -34,20 +31,16 @@ final class DiskFreeCheck {
             return PROD.unknown(measured.failure(), measured.hint());
         }
         DiskSample d = measured.sample();
-        return judged(PROD, d, h, String.format(Locale.ROOT, "%d bytes (%.1f GB) free of %d bytes (%.1f GB) on prod's"
-                                + " file system of %s (mounted on %s)", d.usableBytes(), d.usableBytes() / GB, d.totalBytes(),
-                        d.totalBytes() / GB, d.path(), d.measuredAt()),
+        return judged(PROD, d, h, d.usableBytes() + " bytes (" + ByteSize.gigabytes(d.usableBytes()) + ") free of " + d.totalBytes()
+                        + " bytes (" + ByteSize.gigabytes(d.totalBytes()) + ") on prod's file system of " + d.path()
+                        + " (mounted on " + d.measuredAt() + ")",
                 "prod's PostgreSQL stops when this disk is full (and Odoo with it): free space on prod; if the slot"
                         + " keeps much WAL (see slot_retained), restore streaming or cap max_slot_wal_keep_size");
     }
 
     /** "prod has 12.0 GB free on /var/lib/docker", for the hints of the slot rows. */
     static String prodFree(DiskSample d) {
-        return "prod has " + gb(d.usableBytes()) + " free on " + d.path();
-    }
-
-    static String gb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f GB", bytes / GB);
+        return "prod has " + ByteSize.gigabytes(d.usableBytes()) + " free on " + d.path();
     }
 
     private static HealthCheck judged(CheckId id, DiskSample d, HealthConfig h, String detail, String hint) {

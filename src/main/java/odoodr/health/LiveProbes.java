@@ -14,7 +14,8 @@ import odoodr.process.ProcessRunner;
 import odoodr.ssh.RemoteShell;
 import odoodr.ssh.TunnelProbe;
 import odoodr.postgres.DebianCluster;
-import odoodr.ssh.MonitorKey;
+import odoodr.ssh.ProdDiskQuery;
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.postgres.ReplicationCredentials;
 import odoodr.host.ServiceUser;
 import odoodr.ssh.Tunnel;
@@ -42,7 +43,7 @@ public final class LiveProbes implements HealthProbes {
     private static final long REPLAY_SETTLE_MILLIS = 300;
     private static final String DATABASE = "postgres";
     /** Connect timeout plus df plus some slack; never more than a few seconds. */
-    private static final Duration PROD_DISK_TIMEOUT = Duration.ofSeconds(MonitorKey.CONNECT_TIMEOUT_SECONDS + 5L);
+    private static final Duration PROD_DISK_TIMEOUT = Duration.ofSeconds(ProdDiskQuery.CONNECT_TIMEOUT_SECONDS + 5L);
     /**
      * A free disk changes slowly: the agent asks prod once a minute, not at every health round (one login in prod's
      * auth log per minute). Failures are never reused: the next round tries again.
@@ -224,7 +225,7 @@ public final class LiveProbes implements HealthProbes {
     }
 
     private Measured<DiskSample> measureProdDisk() {
-        Path key = MonitorKey.privateKey(config);
+        Path key = ServiceKeyRole.MONITOR.privateKey(config);
         if (!Files.exists(key)) {
             return ServiceUser.runningAsRoot()
                     ? Measured.failed("the monitor key " + key + " is not set up", "run odoo-dr setup --only database")
@@ -233,7 +234,7 @@ public final class LiveProbes implements HealthProbes {
         }
         ProcessResult r;
         try {
-            r = runner.runAllowingFailure(Command.of(MonitorKey.dfArgv(config)).timeout(PROD_DISK_TIMEOUT)
+            r = runner.runAllowingFailure(Command.of(ProdDiskQuery.dfArgv(config)).timeout(PROD_DISK_TIMEOUT)
                     .subject("ssh " + config.prod().ssh().host()).build());
         } catch (DrException e) {
             return Measured.failed("prod unreachable: " + e.getMessage(), PROD_UNREACHABLE_HINT);

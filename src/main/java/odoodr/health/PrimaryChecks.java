@@ -1,5 +1,6 @@
 package odoodr.health;
 
+import odoodr.units.ByteSize;
 import odoodr.config.HealthConfig;
 import odoodr.health.PrimarySample.ReplicationRow;
 import odoodr.health.PrimarySample.SlotRow;
@@ -54,7 +55,7 @@ final class PrimaryChecks {
         if (prodDisk == null || p.slot() == null || p.slot().retainedBytes() == null) {
             return "";
         }
-        return "the slot keeps " + DiskFreeCheck.gb(Math.max(0, p.slot().retainedBytes())) + "; "
+        return "the slot keeps " + ByteSize.gigabytes(Math.max(0, p.slot().retainedBytes())) + "; "
                 + DiskFreeCheck.prodFree(prodDisk) + "; ";
     }
 

@@ -5,6 +5,7 @@ import odoodr.health.HealthCheck;
 import odoodr.health.HealthReport;
 import odoodr.health.Measurement;
 import odoodr.health.Thresholds;
+import odoodr.units.Decimal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -80,12 +81,12 @@ public final class NagiosRenderer {
         Thresholds t = m.thresholds();
         String warn = t == null ? "" : range(t.warning() * scale, t.lowIsBad());
         String crit = t == null ? "" : range(t.critical() * scale, t.lowIsBad());
-        String data = label + "=" + Quantities.plain(m.value() * scale, 3) + uom + ";" + warn + ";" + crit + ";0;" + max;
+        String data = label + "=" + Decimal.plain(m.value() * scale, 3) + uom + ";" + warn + ";" + crit + ";0;" + max;
         return data.replaceAll(";+$", "");
     }
 
     /** Alert above {@code v} is the plain number; alert below it is {@code v:} (OK from v upwards). */
     private static String range(double v, boolean alertBelow) {
-        return Quantities.plain(v, 3) + (alertBelow ? ":" : "");
+        return Decimal.plain(v, 3) + (alertBelow ? ":" : "");
     }
 }

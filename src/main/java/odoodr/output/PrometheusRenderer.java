@@ -3,6 +3,7 @@ package odoodr.output;
 import odoodr.health.HealthCheck;
 import odoodr.health.HealthReport;
 import odoodr.health.Measurement;
+import odoodr.units.Decimal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class PrometheusRenderer {
     }
 
     private static String sample(String labels, double value) {
-        return labels + " " + Quantities.plain(value, 6);
+        return labels + " " + Decimal.plain(value, 6);
     }
 
     private static String escapeHelp(String s) {

@@ -1,5 +1,6 @@
 package odoodr.preflight;
 
+import odoodr.units.ByteSize;
 import odoodr.runbook.Check;
 import odoodr.runbook.SetupContext;
 
@@ -42,15 +43,15 @@ final class DiskSpaceCheck extends PreflightCheck {
         }
         long replaced = Files.isDirectory(dataDir) ? sizeOf(dataDir) : 0;
         DiskRequirement d = new DiskRequirement(prodBytes, usable, replaced);
-        String have = ByteSizes.human(usable) + " free on " + mount
-                + (replaced > 0 ? " + " + ByteSizes.human(replaced) + " of the existing " + dataDir : "");
-        String need = ByteSizes.human(d.neededBytes()) + " needed for " + dataDir + " (prod's databases "
-                + ByteSizes.human(prodBytes) + " + " + DiskRequirement.MARGIN_PERCENT + "%)";
+        String have = ByteSize.human(usable) + " free on " + mount
+                + (replaced > 0 ? " + " + ByteSize.human(replaced) + " of the existing " + dataDir : "");
+        String need = ByteSize.human(d.neededBytes()) + " needed for " + dataDir + " (prod's databases "
+                + ByteSize.human(prodBytes) + " + " + DiskRequirement.MARGIN_PERCENT + "%)";
         if (d.sufficient()) {
             return Check.satisfied(have + ", " + need);
         }
-        return Check.blocked(have + ", but " + need + ": " + ByteSizes.human(d.shortfallBytes()) + " short",
-                "free or add " + ByteSizes.human(d.shortfallBytes()) + " on the file system of " + existing
+        return Check.blocked(have + ", but " + need + ": " + ByteSize.human(d.shortfallBytes()) + " short",
+                "free or add " + ByteSize.human(d.shortfallBytes()) + " on the file system of " + existing
                         + " (df -h " + existing + ")");
     }
 

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything the preflight checks and the setup steps share: the config, the one process runner, the operator's
- * SSH access to prod, the standby cluster, and the prod superuser's password (asked for at most once, only when a
- * step needs it). Opens a temporary tunnel to prod's PostgreSQL on first use and closes it at the end.
+ * SSH access to prod, the standby cluster, where progress goes, and the prod superuser's password (asked for at most
+ * once, only when a step needs it). Opens a temporary tunnel to prod's PostgreSQL on first use and closes it at the end.
  */
 public final class SetupContext implements AutoCloseable {
     private final Config config;
@@ -29,6 +29,7 @@ public final class SetupContext implements AutoCloseable {
     private final DebianCluster cluster;
     private final Supplier<Secret> passwordSupplier;
     private final SetupOptions options;
+    private final ProgressListener progress;
     private Secret superuserPassword;
     private TemporaryTunnel tunnel;
 
@@ -38,7 +39,13 @@ public final class SetupContext implements AutoCloseable {
 
     public SetupContext(Config config, Path configPath, ProcessRunner runner, Supplier<Secret> superuserPassword,
                         SetupOptions options) {
+        this(config, configPath, runner, superuserPassword, options, ProgressListener.NONE);
+    }
+
+    public SetupContext(Config config, Path configPath, ProcessRunner runner, Supplier<Secret> superuserPassword,
+                        SetupOptions options, ProgressListener progress) {
         this.options = options;
+        this.progress = progress;
         this.config = config;
         this.configPath = configPath;
         this.runner = runner;
@@ -65,6 +72,11 @@ public final class SetupContext implements AutoCloseable {
 
     public SetupOptions options() {
         return options;
+    }
+
+    /** Where the long copies (base backup, filestore seed) report how far they are. */
+    public ProgressListener progress() {
+        return progress;
     }
 
     public ProcessRunner runner() {

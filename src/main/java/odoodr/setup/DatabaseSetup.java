@@ -1,21 +1,18 @@
 package odoodr.setup;
 
 import odoodr.runbook.SetupContext;
-import odoodr.standby.EnsureMonitorKeyStep;
-import odoodr.standby.AuthorizeTunnelKeyStep;
-import odoodr.standby.AuthorizeMonitorKeyStep;
 import odoodr.standby.EnsureTunnelRunningStep;
 import odoodr.standby.CheckReplicationAccessStep;
 import odoodr.standby.StartStandbyStep;
 import odoodr.standby.StandbyConfigStep;
 import odoodr.standby.EnsureReplicationSlotStep;
 import odoodr.standby.VerifyStreamingStep;
-import odoodr.standby.EnsureTunnelKeyStep;
 import odoodr.standby.EnsureReplicationRoleStep;
 import odoodr.standby.EnsureStandbyClusterStep;
 import odoodr.standby.BaseBackupStep;
 import odoodr.filestore.sync.AttachmentReadGrantStep;
 import odoodr.runbook.Step;
+import odoodr.ssh.ServiceKeyRole;
 
 import java.util.List;
 
@@ -26,11 +23,11 @@ public final class DatabaseSetup {
 
     public static List<Step<SetupContext>> steps() {
         return List.of(
-                new EnsureTunnelKeyStep(),
-                new AuthorizeTunnelKeyStep(),
+                new EnsureServiceKeyStep(ServiceKeyRole.TUNNEL),
+                new AuthorizeServiceKeyStep(ServiceKeyRole.TUNNEL),
                 // prod's free disk for the health checks, which the replication role cannot see
-                new EnsureMonitorKeyStep(),
-                new AuthorizeMonitorKeyStep(),
+                new EnsureServiceKeyStep(ServiceKeyRole.MONITOR),
+                new AuthorizeServiceKeyStep(ServiceKeyRole.MONITOR),
                 new EnsureTunnelRunningStep(),
                 new EnsureReplicationRoleStep(),
                 new EnsureReplicationSlotStep(),

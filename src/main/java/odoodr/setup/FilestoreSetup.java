@@ -2,12 +2,11 @@ package odoodr.setup;
 
 import odoodr.filestore.EnsureOdooUserStep;
 import odoodr.filestore.SeedFilestoreStep;
-import odoodr.filestore.EnsureFilestoreKeyStep;
-import odoodr.filestore.AuthorizeFilestoreKeyStep;
 import odoodr.filestore.EnsureMirrorDirectoryStep;
 import odoodr.config.Config;
 import odoodr.runbook.Step;
 import odoodr.runbook.SetupContext;
+import odoodr.ssh.ServiceKeyRole;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ public final class FilestoreSetup {
     public static List<Step<SetupContext>> steps(Config config) {
         List<Step<SetupContext>> steps = new ArrayList<>(List.of(
                 new EnsureOdooUserStep(),
-                new EnsureFilestoreKeyStep(),
-                new AuthorizeFilestoreKeyStep()));
+                new EnsureServiceKeyStep(ServiceKeyRole.FILESTORE),
+                new AuthorizeServiceKeyStep(ServiceKeyRole.FILESTORE)));
         for (String database : config.databases()) {
             steps.add(new EnsureMirrorDirectoryStep(database));
         }

@@ -1,13 +1,12 @@
 package odoodr.ssh;
 
-import odoodr.runbook.SetupContext;
-import odoodr.host.ServiceUser;
 import odoodr.DrException;
 import odoodr.ExitCode;
+import odoodr.config.Config;
 import odoodr.host.AtomicFile;
+import odoodr.host.ServiceUser;
 import odoodr.process.Command;
-import odoodr.process.ProcessResult;
-import odoodr.runbook.Check;
+import odoodr.process.ProcessRunner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One purpose's SSH identity of a service user (the tunnel's and the health monitor's for postgres, the filestore's
- * for odoo): an ed25519 key
- * generated once, and prod's host key pinned in that user's known_hosts — copied from the operator's own known_hosts,
- * which preflight's connection already pinned, so the service never trusts a host key on first use by itself.
+ * One purpose's SSH identity of a service user ({@link ServiceKeyRole}): an ed25519 key generated once, and prod's
+ * host key pinned in that user's known_hosts. Only the mechanics live here; which host key lines to pin (the
+ * operator's, never trusted on first use by the service) is the setup step's decision.
  */
 public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
     private static final Duration QUICK = Duration.ofSeconds(20);
@@ -31,7 +29,17 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
     }
 
     public Path knownHosts() {
+        return knownHostsOf(user);
+    }
+
+    /** Where a service user pins prod's host key, shared by all of that user's keys. */
+    public static Path knownHostsOf(ServiceUser user) {
         return user.sshDirectory().resolve("known_hosts");
+    }
+
+    /** Both halves of the key pair are there. */
+    public boolean exists() {
+        return Files.exists(privateKey) && Files.exists(publicKey());
     }
 
     /** The public key file as ssh-keygen wrote it, for the key's line in prod's authorized_keys. */
@@ -43,32 +51,22 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
         }
     }
 
-    /** Read-only: satisfied when the key pair exists and prod's host key is pinned, else what {@link #ensure} does. */
-    public Check check(SetupContext ctx) {
-        boolean key = Files.exists(privateKey) && Files.exists(publicKey());
-        boolean pinned = key && hostKnown(ctx, knownHosts());
-        if (key && pinned) {
-            return Check.satisfied(privateKey + ", prod's host key pinned");
+    /** Creates ~/.ssh and generates the key as the user when it is missing. */
+    public void generate(ProcessRunner runner) {
+        user.ensureSshDirectory(runner);
+        if (!Files.exists(privateKey)) {
+            runner.run(Command.of(user.as(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "",
+                    "-C", comment, "-f", privateKey.toString()))).timeout(QUICK).build());
         }
-        return Check.needed((key ? "" : "generate " + privateKey + " (ed25519, comment " + comment + "); ")
-                + "pin prod's host key in " + knownHosts());
     }
 
-    /** Creates ~/.ssh, generates the key as the user when missing, and pins prod's host key. */
-    public void ensure(SetupContext ctx) {
-        user.ensureSshDirectory(ctx.runner());
-        if (!Files.exists(privateKey)) {
-            ctx.runner().run(Command.of(user.as(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "",
-                            "-C", comment, "-f", privateKey.toString())))
-                    .timeout(QUICK).build());
-        }
-        if (!hostKnown(ctx, knownHosts())) {
-            pin(operatorHostKeyLines(ctx));
-        }
+    /** True when this user's known_hosts has a key for {@code hostPattern}. */
+    public boolean hostPinned(ProcessRunner runner, String hostPattern) {
+        return Files.exists(knownHosts()) && !pinnedLines(runner, knownHosts(), hostPattern).isEmpty();
     }
 
     /** Appends the host key lines; the file ends up 0600 and owned by the user whoever created it before. */
-    private void pin(String lines) {
+    public void pin(String lines) {
         Path file = knownHosts();
         try {
             String existing = Files.exists(file) ? Files.readString(file) : "";
@@ -81,32 +79,16 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
     }
 
     /** How known_hosts names prod: {@code host}, or {@code [host]:port} off port 22. */
-    public static String hostPattern(SetupContext ctx) {
-        var ssh = ctx.config().prod().ssh();
+    public static String hostPattern(Config config) {
+        var ssh = config.prod().ssh();
         return ssh.port() == 22 ? ssh.host() : "[" + ssh.host() + "]:" + ssh.port();
     }
 
-    private static boolean hostKnown(SetupContext ctx, Path knownHosts) {
-        if (!Files.exists(knownHosts)) {
-            return false;
-        }
-        return ctx.runner().run(Command.of("ssh-keygen", "-F", hostPattern(ctx), "-f", knownHosts.toString())
-                .allowExitCodes(1).timeout(QUICK).build()).exitCode() == 0;
-    }
-
-    /** The host key lines the operator's access trusts, after making sure that access has pinned one. */
-    private static String operatorHostKeyLines(SetupContext ctx) {
-        ctx.prod().run(List.of("true"), QUICK); // accept-new pins it now if this is the first contact
-        Path file = ctx.prod().target().knownHostsFile() != null ? ctx.prod().target().knownHostsFile()
-                : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-        ProcessResult r = ctx.runner().run(Command.of("ssh-keygen", "-F", hostPattern(ctx), "-f", file.toString())
-                .allowExitCodes(1).timeout(QUICK).build());
-        String lines = r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+    /** The lines of {@code knownHosts} for {@code hostPattern} (ssh-keygen -F understands hashed entries). */
+    public static String pinnedLines(ProcessRunner runner, Path knownHosts, String hostPattern) {
+        return runner.run(Command.of("ssh-keygen", "-F", hostPattern, "-f", knownHosts.toString())
+                        .allowExitCodes(1).timeout(QUICK).build()).stdout().lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
                 .reduce("", (a, b) -> a + b + "\n");
-        if (lines.isEmpty()) {
-            throw new DrException(ExitCode.SSH, "prod's host key is not in " + file,
-                    "connect once with ssh " + ctx.prod().target().destination() + " and check the fingerprint");
-        }
-        return lines;
     }
 }

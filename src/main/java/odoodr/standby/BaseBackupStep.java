@@ -12,7 +12,9 @@ import odoodr.config.Config;
 import odoodr.postgres.BaseBackupOutputReader;
 import odoodr.host.DirectoryTree;
 import odoodr.postgres.BaseBackupProgress;
-import odoodr.postgres.ProgressRate;
+import odoodr.runbook.Progress;
+import odoodr.runbook.ProgressListener;
+import odoodr.units.ProgressRate;
 import odoodr.process.Command;
 import odoodr.runbook.Check;
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runbook A4: the base backup, {@code pg_basebackup -Fp -Xs -S <slot>} through the tunnel as the replication role.
@@ -99,7 +102,7 @@ public final class BaseBackupStep extends ReseedableStep {
                 "-D", partial.toString(), "-Fp", "-Xs", "-P", "-v",
                 "-S", config.slotName(), "--checkpoint=fast"));
         LOG.info("basebackup: starting into {}", partial);
-        ProgressLog progress = new ProgressLog();
+        Output progress = new Output(ctx.progress());
         try {
             ctx.runner().runStreamingStderr(Command.of(argv).timeout(BACKUP_TIMEOUT).subject("pg_basebackup")
                     .onFailure(ExitCode.BASE_BACKUP, "the partial copy stays in " + partial
@@ -112,9 +115,11 @@ public final class BaseBackupStep extends ReseedableStep {
                         }
                     });
         } catch (DrException e) {
-            // stderr went to the progress reader: put pg_basebackup's own last words into the message
+            // stderr went to the output reader: put pg_basebackup's own last words into the message
             throw new DrException(e.exitCode(), e.getMessage() + (progress.errors().isEmpty() ? "" : ": "
                     + String.join(" | ", progress.errors())), e.hint(), e);
+        } finally {
+            ctx.progress().onEnd(Output.TASK);
         }
         try {
             StandbyFiles.write(partial, config);
@@ -140,38 +145,25 @@ public final class BaseBackupStep extends ReseedableStep {
         }
     }
 
-    /** Progress lines in the log every 10 % or 30 s, and a live line on a terminal. */
-    static final class ProgressLog implements BaseBackupOutputReader.Listener {
+    /**
+     * pg_basebackup's stderr: progress records go to the run's {@link ProgressListener} with the rate and time left
+     * measured here; the last messages are kept for the error.
+     */
+    static final class Output implements BaseBackupOutputReader.Listener {
+        static final String TASK = "basebackup";
         private final ProgressRate rate = new ProgressRate();
-        private final boolean terminal = System.console() != null;
-        private int lastLoggedPercent = -10;
-        private Instant lastLogged = Instant.EPOCH;
+        private final ProgressListener listener;
+
+        Output(ProgressListener listener) {
+            this.listener = listener;
+        }
 
         @Override
         public void onProgress(BaseBackupProgress p) {
-            Instant now = Instant.now();
-            rate.record(now, p.doneBytes());
-            double bytesPerSecond = rate.bytesPerSecond().orElse(0);
-            String rateText = bytesPerSecond > 0 ? ", " + human((long) bytesPerSecond) + "/s" : "";
-            String eta = p.isComplete() || bytesPerSecond <= 0 ? ""
-                    : rate.eta(p.totalBytes()).map(d -> ", ETA " + d.toSeconds() + " s").orElse("");
-            String line = String.format("basebackup: %d%% (%s of %s%s%s)", p.percent(), human(p.doneBytes()),
-                    human(p.totalBytes()), rateText, eta);
-            if (terminal) {
-                System.err.print("\r" + line + "   ");
-                if (p.isComplete()) {
-                    System.err.println();
-                }
-            }
-            boolean completeAlreadyLogged = p.isComplete() && lastLoggedPercent == 100;
-            if (!completeAlreadyLogged
-                    && (p.percent() >= lastLoggedPercent + 10 || Duration.between(lastLogged, now).toSeconds() >= 30 || p.isComplete())) {
-                lastLoggedPercent = p.percent();
-                lastLogged = now;
-                if (!terminal) {
-                    LOG.info(line);
-                }
-            }
+            rate.record(Instant.now(), p.doneBytes());
+            listener.onProgress(new Progress(TASK, p.percent(), p.doneBytes(), OptionalLong.of(p.totalBytes()), "",
+                    rate.bytesPerSecond().stream().filter(r -> r > 0).findFirst(), rate.eta(p.totalBytes()),
+                    p.isComplete()));
         }
 
         private final java.util.Deque<String> lastMessages = new java.util.ArrayDeque<>();
@@ -194,16 +186,5 @@ public final class BaseBackupStep extends ReseedableStep {
                 return errors.isEmpty() ? List.copyOf(lastMessages) : errors;
             }
         }
-    }
-
-    static String human(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format("%.1f %s", v, units[u]);
     }
 }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageFloorsTest {
     static final List<List<String>> FLOORS = List.of(
             List.of("odoodr"),                                        // DrException, ExitCode
-            List.of("odoodr.json", "odoodr.config"),                  // neutral JSON writer; the config model
+            List.of("odoodr.json", "odoodr.config", "odoodr.units"),  // neutral JSON writer; the config model; byte sizes, rates
             List.of("odoodr.process"),                                // the one way to run a program
             List.of("odoodr.host"),                                   // this machine: service users, files, locks, systemd
             List.of("odoodr.ssh", "odoodr.postgres"),                 // keys and tunnels; connections and clusters

@@ -1,11 +1,11 @@
 package odoodr.e2e;
 
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.lab.ProdLab;
 import odoodr.config.Secret;
 import odoodr.postgres.ConnectionFactory;
 import odoodr.postgres.PrimarySession;
 import odoodr.postgres.ReplicationCredentials;
-import odoodr.ssh.Tunnel;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +35,11 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         assertThat(lab.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'replicator'")).isEqualTo("0");
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
         assertThat(replica.cluster().exists()).isFalse();
-        assertThat(Tunnel.privateKey(replica.config())).doesNotExist();
+        assertThat(ServiceKeyRole.TUNNEL.privateKey(replica.config())).doesNotExist();
         assertThat(replica.tunnelProcess()).isEmpty();
         assertThat(lab.exec("sh", "-c", "cat /home/ubuntu/.ssh/authorized_keys").stdout()).doesNotContain("odoo-dr-tunnel@")
                 .doesNotContain("odoo-dr-monitor@");
-        assertThat(odoodr.ssh.MonitorKey.privateKey(replica.config())).doesNotExist();
+        assertThat(ServiceKeyRole.MONITOR.privateKey(replica.config())).doesNotExist();
     }
 
     @Test
@@ -122,7 +122,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
     @Test
     @Order(6)
     void theTunnelKeyGetsNoShellAndNoOtherForward(ProdLab lab) throws Exception {
-        java.util.List<String> ssh = java.util.List.of("ssh", "-F", "/dev/null", "-i", Tunnel.privateKey(replica.config()).toString(),
+        java.util.List<String> ssh = java.util.List.of("ssh", "-F", "/dev/null", "-i", ServiceKeyRole.TUNNEL.privateKey(replica.config()).toString(),
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-p", Integer.toString(lab.sshPort()));
         var runner = new odoodr.process.ProcessRunner();

@@ -1,13 +1,11 @@
 package odoodr.e2e;
 
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.ExitCode;
-import odoodr.ssh.FilestoreKey;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
-import odoodr.ssh.MonitorKey;
 import odoodr.postgres.ReplicationCredentials;
-import odoodr.ssh.Tunnel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,8 @@ class DecommissionLabTest extends ReplicaLabTest {
     @AfterAll
     void removeFakeFilestoreKey() throws Exception {
         if (replica != null) {
-            Files.deleteIfExists(FilestoreKey.privateKey(replica.config()));
-            Files.deleteIfExists(Path.of(FilestoreKey.privateKey(replica.config()) + ".pub"));
+            Files.deleteIfExists(ServiceKeyRole.FILESTORE.privateKey(replica.config()));
+            Files.deleteIfExists(Path.of(ServiceKeyRole.FILESTORE.privateKey(replica.config()) + ".pub"));
         }
     }
 
@@ -47,16 +45,16 @@ class DecommissionLabTest extends ReplicaLabTest {
 
         // The filestore's key as the filestore setup leaves it: a key pair of this replica's name in ~odoo/.ssh and
         // its line on prod. Made by hand here, so that this test does not depend on the filestore mirror's setup.
-        Path key = FilestoreKey.privateKey(replica.config());
+        Path key = ServiceKeyRole.FILESTORE.privateKey(replica.config());
         Files.createDirectories(key.getParent());
         new ProcessRunner().run(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
-                FilestoreKey.comment(replica.config()), "-f", key.toString()).timeout(Duration.ofSeconds(20)).build());
+                ServiceKeyRole.FILESTORE.comment(replica.config()), "-f", key.toString()).timeout(Duration.ofSeconds(20)).build());
         String line = "restrict " + odoodr.ssh.AuthorizedKey.keyPart(Files.readString(Path.of(key + ".pub")))
-                + " " + FilestoreKey.comment(replica.config());
+                + " " + ServiceKeyRole.FILESTORE.comment(replica.config());
         assertThat(lab.exec("sh", "-c", "printf '%s\\n' \"$1\" >> /home/ubuntu/.ssh/authorized_keys", "sh", line).exitCode()).isZero();
         assertThat(authorizedKeys(lab)).contains("odoo-dr-filestore@" + replica.name())
                 .contains("odoo-dr-monitor@" + replica.name());
-        assertThat(MonitorKey.privateKey(replica.config())).exists();
+        assertThat(ServiceKeyRole.MONITOR.privateKey(replica.config())).exists();
     }
 
     @Test
@@ -71,8 +69,8 @@ class DecommissionLabTest extends ReplicaLabTest {
         assertThat(slotState(lab)).as("slot still active").isEqualTo("t");
         assertThat(authorizedKeys(lab)).contains("odoo-dr-tunnel@" + replica.name());
         assertThat(Files.readString(ReplicationCredentials.pgpassPath())).contains(":" + replica.tunnelPort() + ":");
-        assertThat(Tunnel.privateKey(replica.config())).exists();
-        assertThat(MonitorKey.privateKey(replica.config())).exists();
+        assertThat(ServiceKeyRole.TUNNEL.privateKey(replica.config())).exists();
+        assertThat(ServiceKeyRole.MONITOR.privateKey(replica.config())).exists();
         assertThat(authorizedKeys(lab)).contains("odoo-dr-monitor@" + replica.name());
         assertThat(replica.cluster().status().orElseThrow().online()).isTrue();
     }
@@ -111,14 +109,14 @@ class DecommissionLabTest extends ReplicaLabTest {
         if (Files.exists(pgpass)) {
             assertThat(Files.readString(pgpass)).doesNotContain("127.0.0.1:" + replica.tunnelPort() + ":");
         }
-        assertThat(Tunnel.privateKey(replica.config())).doesNotExist();
-        assertThat(Tunnel.publicKey(replica.config())).doesNotExist();
-        assertThat(FilestoreKey.privateKey(replica.config())).doesNotExist();
-        assertThat(Path.of(FilestoreKey.privateKey(replica.config()) + ".pub")).doesNotExist();
-        assertThat(MonitorKey.privateKey(replica.config())).doesNotExist();
-        assertThat(MonitorKey.key(replica.config()).publicKey()).doesNotExist();
+        assertThat(ServiceKeyRole.TUNNEL.privateKey(replica.config())).doesNotExist();
+        assertThat(ServiceKeyRole.TUNNEL.key(replica.config()).publicKey()).doesNotExist();
+        assertThat(ServiceKeyRole.FILESTORE.privateKey(replica.config())).doesNotExist();
+        assertThat(Path.of(ServiceKeyRole.FILESTORE.privateKey(replica.config()) + ".pub")).doesNotExist();
+        assertThat(ServiceKeyRole.MONITOR.privateKey(replica.config())).doesNotExist();
+        assertThat(ServiceKeyRole.MONITOR.key(replica.config()).publicKey()).doesNotExist();
         assertThat(pinned(lab)).as("prod's host key pinned for postgres").isFalse();
-        assertThat(Path.of(Tunnel.knownHosts() + ".old")).doesNotExist();
+        assertThat(Path.of(ServiceKeyRole.TUNNEL.knownHosts() + ".old")).doesNotExist();
         // the standby: stopped, not started at boot, data kept
         assertThat(replica.cluster().status().orElseThrow().online()).isFalse();
         assertThat(Files.readString(replica.cluster().configDirectory().resolve("start.conf"))).contains("manual");
@@ -171,11 +169,11 @@ class DecommissionLabTest extends ReplicaLabTest {
     }
 
     private static boolean pinned(ProdLab lab) {
-        if (!Files.exists(Tunnel.knownHosts())) {
+        if (!Files.exists(ServiceKeyRole.TUNNEL.knownHosts())) {
             return false;
         }
         return new ProcessRunner().runAllowingFailure(Command.of("ssh-keygen", "-F", lab.sshHost(), "-f",
-                Tunnel.knownHosts().toString()).timeout(Duration.ofSeconds(10)).build()).exitCode() == 0;
+                ServiceKeyRole.TUNNEL.knownHosts().toString()).timeout(Duration.ofSeconds(10)).build()).exitCode() == 0;
     }
 
     /** Running, and not a zombie (this machine's PID 1 does not reap orphans). */

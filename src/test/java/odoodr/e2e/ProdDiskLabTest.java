@@ -1,10 +1,10 @@
 package odoodr.e2e;
 
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
-import odoodr.ssh.MonitorKey;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -35,7 +35,7 @@ class ProdDiskLabTest extends ReplicaLabTest {
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("monitor key of the postgres user", "monitor key authorised on prod (df only)");
-        Path key = MonitorKey.privateKey(replica.config());
+        Path key = ServiceKeyRole.MONITOR.privateKey(replica.config());
         assertThat(key).exists();
         assertThat(Files.getOwner(key).getName()).isEqualTo("postgres");
         assertThat(Files.readString(Path.of(key + ".pub"))).endsWith(" odoo-dr-monitor@" + replica.name() + "\n");
@@ -106,7 +106,7 @@ class ProdDiskLabTest extends ReplicaLabTest {
     @Test
     @Order(5)
     void aMissingKeyIsUnknownWithTheWayBack() throws Exception {
-        Path key = MonitorKey.privateKey(replica.config());
+        Path key = ServiceKeyRole.MONITOR.privateKey(replica.config());
         Path aside = Path.of(key + ".aside");
         Files.move(key, aside);
         try {
@@ -132,7 +132,7 @@ class ProdDiskLabTest extends ReplicaLabTest {
     /** ssh to prod with the monitor key (as root: it may read postgres's key), the lab's pinned host key. */
     private ProcessResult ssh(ProdLab lab, List<String> options, String remoteCommand) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-i",
-                MonitorKey.privateKey(replica.config()).toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+                ServiceKeyRole.MONITOR.privateKey(replica.config()).toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
                 "-o", "UserKnownHostsFile=" + lab.knownHosts(), "-o", "StrictHostKeyChecking=yes",
                 "-p", Integer.toString(lab.sshPort())));
         argv.addAll(options);

@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.cli.OdooDrCommand;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
@@ -7,7 +8,6 @@ import odoodr.process.ProcessRunner;
 import odoodr.postgres.DebianCluster;
 import odoodr.postgres.ReplicationCredentials;
 import odoodr.host.ServiceUser;
-import odoodr.ssh.Tunnel;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -193,16 +193,16 @@ public final class Replica implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             System.err.println("replica cleanup: pgpass: " + e);
         }
-        if (Files.exists(Tunnel.knownHosts())) {
+        if (Files.exists(ServiceKeyRole.TUNNEL.knownHosts())) {
             // as postgres: ssh-keygen -R rewrites the file, and a root-owned known_hosts would lock the tunnel out
             r.runAllowingFailure(Command.of(ServiceUser.POSTGRES.as(List.of("ssh-keygen", "-R", lab.sshHost(), "-f",
-                    Tunnel.knownHosts().toString()))).timeout(Duration.ofSeconds(10)).build());
-            deleteQuietly(Path.of(Tunnel.knownHosts() + ".old"));
+                    ServiceKeyRole.TUNNEL.knownHosts().toString()))).timeout(Duration.ofSeconds(10)).build());
+            deleteQuietly(Path.of(ServiceKeyRole.TUNNEL.knownHosts() + ".old"));
         }
-        deleteQuietly(Tunnel.privateKey(config()));
-        deleteQuietly(Tunnel.publicKey(config()));
-        deleteQuietly(odoodr.ssh.MonitorKey.privateKey(config()));
-        deleteQuietly(odoodr.ssh.MonitorKey.key(config()).publicKey());
+        deleteQuietly(ServiceKeyRole.TUNNEL.privateKey(config()));
+        deleteQuietly(ServiceKeyRole.TUNNEL.key(config()).publicKey());
+        deleteQuietly(ServiceKeyRole.MONITOR.privateKey(config()));
+        deleteQuietly(ServiceKeyRole.MONITOR.key(config()).publicKey());
         Path agentLog = Path.of("/var/log/odoo-dr/tunnel-" + tunnelPort + ".log");
         try {
             if (Files.exists(agentLog)) {

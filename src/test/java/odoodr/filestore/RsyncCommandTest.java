@@ -1,7 +1,7 @@
 package odoodr.filestore;
 
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.host.LocalAccounts;
-import odoodr.ssh.FilestoreKey;
 import odoodr.config.Config;
 import odoodr.config.ConfigLoader;
 import odoodr.host.ServiceUser;
@@ -80,7 +80,7 @@ class RsyncCommandTest {
 
     @Test
     void theKeyIsAuthorisedForAReadOnlyRrsyncOfTheFilestoreOnly() {
-        var key = FilestoreKey.authorizedKey(CONFIG, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJx odoo@replica\n");
+        var key = ServiceKeyRole.FILESTORE.authorizedKey(CONFIG, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJx odoo@replica\n");
         assertThat(key.line()).isEqualTo("restrict,command=\"sudo --preserve-env=SSH_ORIGINAL_COMMAND /usr/bin/rrsync -ro"
                 + " /var/lib/docker/volumes/odoo_odoo-data/_data/filestore\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJx"
                 + " odoo-dr-filestore@prd-vnic");

@@ -174,11 +174,25 @@ class RsyncOutputTest {
     }
 
     @Test
-    void seedProgressLineSaysWhereTheCopyIs() {
+    void seedProgressInNumbers() {
         RsyncProgress p = new RsyncProgress(2_831_155, 45, "10.50MB/s", "0:00:12", 1400, 1605, 3005, true);
-        assertThat(SeedProgress.line("odoo", p)).isEqualTo("seed odoo: 45% (2.7 MB, 1400/3005 files checked, 10.50MB/s, 0:00:12 left)");
-        RsyncProgress early = new RsyncProgress(4500, 100, "4.29MB/s", "0:00:01", 2, 0, 2, false);
-        assertThat(SeedProgress.line("odoo", early)).isEqualTo("seed odoo: 100% (4.4 kB, 2/2+ files checked, 4.29MB/s)");
+        var progress = p.toProgress("seed odoo");
+        assertThat(progress.task()).isEqualTo("seed odoo");
+        assertThat(progress.percent()).isEqualTo(45);
+        assertThat(progress.doneBytes()).isEqualTo(2_831_155);
+        assertThat(progress.totalBytes()).isEmpty();
+        assertThat(progress.detail()).isEqualTo("1400/3005 files checked");
+        assertThat(progress.bytesPerSecond().getAsDouble()).isEqualTo(10.50 * 1024 * 1024);
+        assertThat(progress.timeLeft()).contains(java.time.Duration.ofSeconds(12));
+        assertThat(progress.complete()).isFalse();
+
+        var last = new RsyncProgress(4500, 100, "4.29kB/s", "0:00:01", 2, 0, 2, false).toProgress("seed odoo");
+        assertThat(last.detail()).isEqualTo("2/2+ files checked");
+        assertThat(last.bytesPerSecond().getAsDouble()).isEqualTo(4.29 * 1024);
+        assertThat(last.timeLeft()).as("the final record's time is the elapsed time").isEmpty();
+        assertThat(last.complete()).isTrue();
+        assertThat(new RsyncProgress(0, 0, "0.00kB/s", "0:00:00", 0, 0, 0, false).toProgress("s").bytesPerSecond())
+                .isEmpty();
     }
 
     @Test

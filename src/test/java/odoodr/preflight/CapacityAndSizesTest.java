@@ -49,20 +49,4 @@ class CapacityAndSizesTest {
         assertThat(new DiskRequirement(40 * gib, 10 * gib, 0).sufficient()).isFalse();
         assertThat(new DiskRequirement(40 * gib, 10 * gib, 40 * gib).sufficient()).isTrue();
     }
-
-    @Test
-    void sizesInHumanUnitsLikePgSizePretty() {
-        assertThat(ByteSizes.human(0)).isEqualTo("0 bytes");
-        assertThat(ByteSizes.human(1)).isEqualTo("1 byte");
-        assertThat(ByteSizes.human(1023)).isEqualTo("1023 bytes");
-        assertThat(ByteSizes.human(1024)).isEqualTo("1.0 kB");
-        assertThat(ByteSizes.human(1536)).isEqualTo("1.5 kB");
-        assertThat(ByteSizes.human(46_032_896)).isEqualTo("43.9 MB");
-        assertThat(ByteSizes.human(312L << 30)).isEqualTo("312 GB");
-        assertThat(ByteSizes.human((1L << 40) * 3 / 2)).isEqualTo("1.5 TB");
-        // just under a unit boundary rounds up into the next unit instead of printing "1024 MB"
-        assertThat(ByteSizes.human((1L << 30) - 1)).isEqualTo("1.0 GB");
-        assertThat(ByteSizes.human(Long.MAX_VALUE)).isEqualTo("8192 PB");
-        assertThatThrownBy(() -> ByteSizes.human(-1)).isInstanceOf(IllegalArgumentException.class);
-    }
 }

@@ -1,9 +1,9 @@
 package odoodr.e2e.filestore;
 
+import odoodr.ssh.ServiceKeyRole;
 import odoodr.DrException;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
-import odoodr.ssh.FilestoreKey;
 import odoodr.filestore.FilestoreTransport;
 import odoodr.filestore.TransferResult;
 import odoodr.lab.ProdLab;
@@ -61,7 +61,7 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
             assertThat(new ProcessRunner().runAllowingFailure(Command.of("getent", "passwd", "odoo")
                     .timeout(Duration.ofSeconds(10)).build()).exitCode()).as("no odoo user").isNotZero();
         }
-        assertThat(FilestoreKey.privateKey(replica.config())).doesNotExist();
+        assertThat(ServiceKeyRole.FILESTORE.privateKey(replica.config())).doesNotExist();
         assertThat(replica.filestoreDir("odoo")).doesNotExist();
         assertThat(authorizedKeys(lab)).doesNotContain("odoo-dr-filestore@");
     }
@@ -264,7 +264,7 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
     }
 
     private List<String> filestoreKeySsh(ProdLab lab) {
-        return List.of("ssh", "-F", "/dev/null", "-i", FilestoreKey.privateKey(replica.config()).toString(),
+        return List.of("ssh", "-F", "/dev/null", "-i", ServiceKeyRole.FILESTORE.privateKey(replica.config()).toString(),
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10", "-p", Integer.toString(lab.sshPort()));
     }

@@ -1,5 +1,6 @@
-package odoodr.postgres;
+package odoodr.units;
 
+import odoodr.postgres.BaseBackupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package odoodr.postgres;
+package odoodr.units;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package odoodr.host;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How to start odoo-dr itself again (the detached tunnel, the systemd units): the launcher script when odoo-dr
@@ -21,5 +23,24 @@ public final class Launcher {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         return List.of(java, "-cp", System.getProperty("java.class.path"), "odoodr.cli.Main");
+    }
+
+    /**
+     * What a detached odoo-dr (the agent that setup starts) may inherit from the command that starts it: the search
+     * path, the locale (the JVM encodes argv in its charset), the time zone, and how to start the JVM. Nothing else:
+     * the caller's environment may hold prod's superuser password (ODOO_DR_PROD_PASSWORD), which must not live on
+     * in a long-running process.
+     */
+    static final List<String> DETACHED_KEEPS = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+            "ODOO_DR_JAR", "ODOO_DR_JAVA_OPTS");
+
+    public static Map<String, String> detachedEnvironment(Map<String, String> caller) {
+        Map<String, String> env = new TreeMap<>();
+        for (String key : DETACHED_KEEPS) {
+            if (caller.containsKey(key)) {
+                env.put(key, caller.get(key));
+            }
+        }
+        return env;
     }
 }

@@ -72,8 +72,10 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
             List<String> argv = new ArrayList<>(List.of("setsid", "-f"));
             argv.addAll(Launcher.command());
             argv.addAll(List.of("--config", ctx.configPath().toAbsolutePath().toString(), "agent"));
-            new ProcessBuilder(argv)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            ProcessBuilder agent = new ProcessBuilder(argv);
+            agent.environment().clear();
+            agent.environment().putAll(Launcher.detachedEnvironment(System.getenv()));
+            agent.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true)
                     .start().waitFor();

@@ -11,6 +11,7 @@ import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.health.CheckStatus;
 import odoodr.health.HealthMonitor;
 import odoodr.health.HealthReport;
+import odoodr.host.FileLock;
 import odoodr.process.ProcessRunner;
 import odoodr.ssh.Tunnel;
 import odoodr.ssh.TunnelService;
@@ -18,12 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +44,7 @@ public final class Agent implements AutoCloseable {
     private final List<Thread> loops = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
-    private FileChannel lockChannel;
+    private FileLock lock;
     private TunnelService tunnel;
     private AgentHttpServer http;
 
@@ -91,16 +88,9 @@ public final class Agent implements AutoCloseable {
         Path file = lockFile(config);
         try {
             Files.createDirectories(file.getParent());
-            lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = lockChannel.tryLock();
-            if (lock == null) {
-                String pid = Files.readString(file).strip();
-                lockChannel.close();
-                throw new DrException(ExitCode.PRECONDITION, "an agent already runs for this replica (pid " + pid + ")",
-                        "stop it first, or look at it: curl http://" + config.agent().listen() + "/health");
-            }
-            lockChannel.truncate(0);
-            lockChannel.write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
+            lock = FileLock.tryAcquire(file, "").orElseThrow(() -> new DrException(ExitCode.PRECONDITION,
+                    "an agent already runs for this replica (pid " + FileLock.holder(file).orElse("") + ")",
+                    "stop it first, or look at it: curl http://" + config.agent().listen() + "/health"));
         } catch (IOException e) {
             throw new DrException(ExitCode.PROCESS, "agent: cannot lock " + file + ": " + e.getMessage(), null, e);
         }
@@ -210,13 +200,8 @@ public final class Agent implements AutoCloseable {
         if (tunnel != null) {
             tunnel.close();
         }
-        try {
-            if (lockChannel != null) {
-                Files.deleteIfExists(lockFile(config));
-                lockChannel.close();
-            }
-        } catch (IOException ignored) {
-            // released with the process anyway
+        if (lock != null) {
+            lock.deleteAndRelease();
         }
         stopped.countDown();
     }

@@ -129,7 +129,7 @@ public final class Agent implements AutoCloseable {
         if (!awaitFilestoreSetUp()) {
             return;
         }
-        try (AttachmentSync sync = AttachmentSync.open(config, runner, odoodr.health.FilestoreSyncState.directory(config), Duration.ofSeconds(30))) {
+        try (AttachmentSync sync = AttachmentSync.open(config, runner, odoodr.health.FilestoreSyncStateFile.directory(config), Duration.ofSeconds(30))) {
             sync.runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }

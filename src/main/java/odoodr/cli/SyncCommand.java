@@ -70,7 +70,7 @@ public final class SyncCommand implements Callable<Integer> {
     // ---- F2: the attachment-driven pass (odoodr.filestore.sync) goes here; `--full` above is F1's.
     private int attachmentDrivenPass(Config config) {
         List<PassResult> results;
-        try (AttachmentSync sync = AttachmentSync.open(config, new ProcessRunner(), odoodr.health.FilestoreSyncState.directory(config),
+        try (AttachmentSync sync = AttachmentSync.open(config, new ProcessRunner(), odoodr.health.FilestoreSyncStateFile.directory(config),
                 FilestoreTransport.LOCK_WAIT)) {
             results = sync.runPass();
         }

@@ -4,11 +4,10 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.ssh.FilestoreKey;
-import odoodr.filestore.FilestoreTransport;
-import odoodr.filestore.SyncLock;
+import odoodr.filestore.FullPass;
 import odoodr.filestore.sync.AttachmentSync;
-import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.health.CheckStatus;
+import odoodr.health.FilestoreSyncStateFile;
 import odoodr.health.HealthMonitor;
 import odoodr.health.HealthReport;
 import odoodr.host.FileLock;
@@ -129,7 +128,7 @@ public final class Agent implements AutoCloseable {
         if (!awaitFilestoreSetUp()) {
             return;
         }
-        try (AttachmentSync sync = AttachmentSync.open(config, runner, odoodr.health.FilestoreSyncStateFile.directory(config), Duration.ofSeconds(30))) {
+        try (AttachmentSync sync = AttachmentSync.open(config, runner, FilestoreSyncStateFile.directory(config), Duration.ofSeconds(30))) {
             sync.runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }
@@ -152,24 +151,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private void fullPassLoop() {
-        if (!awaitFilestoreSetUp()) {
-            return;
-        }
-        FilestoreTransport transport = new FilestoreTransport(config, runner);
-        Duration every = config.filestore().fullSyncInterval();
-        while (running) {
-            sleep(every);
-            if (!running || !standbyInRecovery()) {
-                continue;
-            }
-            try (SyncLock lock = SyncLock.acquire("agent full pass", FilestoreTransport.LOCK_WAIT)) {
-                for (String db : config.databases()) {
-                    var r = transport.fullPass(db);
-                    LOG.info("filestore {}: full pass: {} files, {} bytes in {} s", db, r.files(), r.bytes(), r.elapsed().toSeconds());
-                }
-            } catch (DrException e) {
-                LOG.warn("filestore: full pass failed (next in {}): {}", every, e.getMessage());
-            }
+        if (awaitFilestoreSetUp()) {
+            new FullPass(config, runner).runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }
 

@@ -4,7 +4,6 @@ import odoodr.config.Config;
 import odoodr.ssh.FilestoreKey;
 import odoodr.filestore.sync.AttachmentSync;
 import odoodr.filestore.sync.PassResult;
-import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 

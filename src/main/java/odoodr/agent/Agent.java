@@ -4,13 +4,13 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.ssh.ServiceKeyRole;
-import odoodr.filestore.FilestoreTransport;
-import odoodr.filestore.SyncLock;
+import odoodr.filestore.FullPass;
 import odoodr.filestore.sync.AttachmentSync;
-import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.health.CheckStatus;
+import odoodr.health.FilestoreSyncStateFile;
 import odoodr.health.HealthMonitor;
 import odoodr.health.HealthReport;
+import odoodr.host.FileLock;
 import odoodr.process.ProcessRunner;
 import odoodr.ssh.Tunnel;
 import odoodr.ssh.TunnelService;
@@ -18,12 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +43,7 @@ public final class Agent implements AutoCloseable {
     private final List<Thread> loops = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
-    private FileChannel lockChannel;
+    private FileLock lock;
     private TunnelService tunnel;
     private AgentHttpServer http;
 
@@ -91,16 +87,9 @@ public final class Agent implements AutoCloseable {
         Path file = lockFile(config);
         try {
             Files.createDirectories(file.getParent());
-            lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = lockChannel.tryLock();
-            if (lock == null) {
-                String pid = Files.readString(file).strip();
-                lockChannel.close();
-                throw new DrException(ExitCode.PRECONDITION, "an agent already runs for this replica (pid " + pid + ")",
-                        "stop it first, or look at it: curl http://" + config.agent().listen() + "/health");
-            }
-            lockChannel.truncate(0);
-            lockChannel.write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
+            lock = FileLock.tryAcquire(file, "").orElseThrow(() -> new DrException(ExitCode.PRECONDITION,
+                    "an agent already runs for this replica (pid " + FileLock.holder(file).orElse("") + ")",
+                    "stop it first, or look at it: curl http://" + config.agent().listen() + "/health"));
         } catch (IOException e) {
             throw new DrException(ExitCode.PROCESS, "agent: cannot lock " + file + ": " + e.getMessage(), null, e);
         }
@@ -139,7 +128,7 @@ public final class Agent implements AutoCloseable {
         if (!awaitFilestoreSetUp()) {
             return;
         }
-        try (AttachmentSync sync = AttachmentSync.open(config, runner, odoodr.health.FilestoreSyncState.directory(config), Duration.ofSeconds(30))) {
+        try (AttachmentSync sync = AttachmentSync.open(config, runner, FilestoreSyncStateFile.directory(config), Duration.ofSeconds(30))) {
             sync.runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }
@@ -162,24 +151,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private void fullPassLoop() {
-        if (!awaitFilestoreSetUp()) {
-            return;
-        }
-        FilestoreTransport transport = new FilestoreTransport(config, runner);
-        Duration every = config.filestore().fullSyncInterval();
-        while (running) {
-            sleep(every);
-            if (!running || !standbyInRecovery()) {
-                continue;
-            }
-            try (SyncLock lock = SyncLock.acquire("agent full pass", FilestoreTransport.LOCK_WAIT)) {
-                for (String db : config.databases()) {
-                    var r = transport.fullPass(db);
-                    LOG.info("filestore {}: full pass: {} files, {} bytes in {} s", db, r.files(), r.bytes(), r.elapsed().toSeconds());
-                }
-            } catch (DrException e) {
-                LOG.warn("filestore: full pass failed (next in {}): {}", every, e.getMessage());
-            }
+        if (awaitFilestoreSetUp()) {
+            new FullPass(config, runner).runUntilStopped(() -> running, this::standbyInRecovery);
         }
     }
 
@@ -210,13 +183,8 @@ public final class Agent implements AutoCloseable {
         if (tunnel != null) {
             tunnel.close();
         }
-        try {
-            if (lockChannel != null) {
-                Files.deleteIfExists(lockFile(config));
-                lockChannel.close();
-            }
-        } catch (IOException ignored) {
-            // released with the process anyway
+        if (lock != null) {
+            lock.deleteAndRelease();
         }
         stopped.countDown();
     }

@@ -4,11 +4,11 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.filestore.FilestoreTransport;
-import odoodr.filestore.SyncLock;
+import odoodr.filestore.FullPass;
 import odoodr.filestore.TransferResult;
 import odoodr.filestore.sync.AttachmentSync;
 import odoodr.filestore.sync.PassResult;
-import odoodr.filestore.sync.SyncStatusFile;
+import odoodr.health.FilestoreSyncStateFile;
 import odoodr.process.ProcessRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,25 +39,23 @@ public final class SyncCommand implements Callable<Integer> {
         return full ? fullPass(config) : attachmentDrivenPass(config);
     }
 
-    /** Every database in turn under one hold of the sync lock, so no other transfer slips in between them. */
+    /** One round of the full pass (every database under one hold of the sync lock), a summary line per database. */
     private int fullPass(Config config) {
-        FilestoreTransport transport = new FilestoreTransport(config, new ProcessRunner());
-        int failures = 0;
-        try (SyncLock lock = SyncLock.acquire("sync --full", FilestoreTransport.LOCK_WAIT)) {
-            for (String database : config.databases()) {
-                try {
-                    TransferResult r = transport.fullPass(database);
-                    System.out.println(summary(database, r));
-                    r.missingOnProd().forEach(f -> System.out.println("  vanished on prod during the pass: " + f));
-                } catch (DrException e) {
-                    failures++;
-                    System.out.println(database + ": FAILED: " + e.getMessage());
-                    if (e.hint() != null) {
-                        System.out.println("  hint: " + e.hint());
-                    }
+        int failures = new FullPass(config, new ProcessRunner()).runOnce("sync --full", new FullPass.Listener() {
+            @Override
+            public void passed(String database, TransferResult r) {
+                System.out.println(summary(database, r));
+                r.missingOnProd().forEach(f -> System.out.println("  vanished on prod during the pass: " + f));
+            }
+
+            @Override
+            public void failed(String database, DrException e) {
+                System.out.println(database + ": FAILED: " + e.getMessage());
+                if (e.hint() != null) {
+                    System.out.println("  hint: " + e.hint());
                 }
             }
-        }
+        });
         System.out.flush();
         return failures == 0 ? ExitCode.OK.code() : ExitCode.RSYNC.code();
     }
@@ -70,7 +68,7 @@ public final class SyncCommand implements Callable<Integer> {
     // ---- F2: the attachment-driven pass (odoodr.filestore.sync) goes here; `--full` above is F1's.
     private int attachmentDrivenPass(Config config) {
         List<PassResult> results;
-        try (AttachmentSync sync = AttachmentSync.open(config, new ProcessRunner(), odoodr.health.FilestoreSyncState.directory(config),
+        try (AttachmentSync sync = AttachmentSync.open(config, new ProcessRunner(), FilestoreSyncStateFile.directory(config),
                 FilestoreTransport.LOCK_WAIT)) {
             results = sync.runPass();
         }

@@ -6,6 +6,7 @@ import odoodr.filestore.sync.FilestoreVerifier;
 import odoodr.filestore.sync.StoreFname;
 import odoodr.filestore.sync.VerifyReport;
 import odoodr.filestore.sync.VerifyReport.Kind;
+import odoodr.output.VerifyJsonRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = FilestoreVerifier.verify(config, deep);
         PrintWriter out = spec.commandLine().getOut();
         if (output == Output.json) {
-            out.print(odoodr.json.Json.write(report.toJson()));
+            out.print(new VerifyJsonRenderer().render(report));
         } else {
             renderText(report, out, Instant.now());
         }

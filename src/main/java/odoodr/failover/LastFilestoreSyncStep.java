@@ -4,7 +4,6 @@ import odoodr.config.Config;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.filestore.sync.AttachmentSync;
 import odoodr.filestore.sync.PassResult;
-import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 
@@ -42,7 +41,7 @@ final class LastFilestoreSyncStep implements Step<FailoverContext> {
 
     @Override
     public void apply(FailoverContext ctx) {
-        try (AttachmentSync sync = AttachmentSync.open(ctx.config(), ctx.runner(), odoodr.health.FilestoreSyncState.directory(ctx.config()), LOCK_WAIT)) {
+        try (AttachmentSync sync = AttachmentSync.open(ctx.config(), ctx.runner(), odoodr.health.FilestoreSyncStateFile.directory(ctx.config()), LOCK_WAIT)) {
             ctx.recordLastSync(describe(sync.runPass()));
         } catch (RuntimeException e) {
             ctx.recordLastSync("not made: " + e.getMessage());

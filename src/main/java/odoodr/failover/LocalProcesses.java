@@ -24,7 +24,7 @@ final class LocalProcesses {
         }
     }
 
-    /** The pid written in a lock or pid file, if it is readable. */
+    /** The pid written in a pid file, if it is readable (a lock file's holder: {@code FileLock.holderPid}). */
     static Optional<Long> pidIn(Path file) {
         try {
             return Optional.of(Long.parseLong(Files.readString(file).strip()));

@@ -2,7 +2,7 @@ package odoodr.failover;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
-import odoodr.health.FilestoreSyncState;
+import odoodr.health.FilestoreSyncStateFile;
 import odoodr.host.DirectoryTree;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
@@ -25,13 +25,13 @@ final class RemoveSyncStateStep implements Step<FailoverContext> {
 
     @Override
     public Check check(FailoverContext ctx) {
-        Path dir = FilestoreSyncState.directory(ctx.config());
+        Path dir = FilestoreSyncStateFile.directory(ctx.config());
         return Files.exists(dir) ? Check.needed("delete " + dir) : Check.satisfied("no " + dir);
     }
 
     @Override
     public void apply(FailoverContext ctx) {
-        Path dir = FilestoreSyncState.directory(ctx.config());
+        Path dir = FilestoreSyncStateFile.directory(ctx.config());
         try {
             DirectoryTree.delete(dir);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package odoodr.failover;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.host.FileLock;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.TunnelSpec;
@@ -40,7 +41,7 @@ final class StopTunnelStep implements Step<FailoverContext> {
         Config c = ctx.config();
         List<String> todo = new ArrayList<>();
         if (Tunnel.supervisorRunning(c)) {
-            todo.add("stop `odoo-dr tunnel` (pid " + LocalProcesses.pidIn(Tunnel.lockFile(c)).map(String::valueOf).orElse("?")
+            todo.add("stop `odoo-dr tunnel` (pid " + FileLock.holderPid(Tunnel.lockFile(c)).map(String::valueOf).orElse("?")
                     + "; SIGTERM, SIGKILL after " + GRACE.toSeconds() + " s)");
         }
         orphanSsh(c).ifPresent(p -> todo.add("stop its ssh (pid " + p.pid() + ")"));
@@ -57,7 +58,7 @@ final class StopTunnelStep implements Step<FailoverContext> {
     public void apply(FailoverContext ctx) {
         Config c = ctx.config();
         if (Tunnel.supervisorRunning(c)) {
-            long pid = LocalProcesses.pidIn(Tunnel.lockFile(c)).orElseThrow(() -> new DrException(ExitCode.FAILOVER,
+            long pid = FileLock.holderPid(Tunnel.lockFile(c)).orElseThrow(() -> new DrException(ExitCode.FAILOVER,
                     "the tunnel's lock " + Tunnel.lockFile(c) + " is held but names no pid",
                     "find the process with: fuser " + Tunnel.lockFile(c)));
             ProcessHandle.of(pid).ifPresent(p -> LocalProcesses.stop(p, GRACE));

@@ -1,7 +1,10 @@
 package odoodr.filestore;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +129,25 @@ public final class RsyncStats {
     }
 
     /** "3,000" / "3.000" / "3000" → 3000. */
+    /** The requested names among the sender's absent paths (which carry rrsync's root in front). */
+    static List<String> matchRequested(List<String> absentPaths, Collection<String> requested) {
+        Map<String, List<String>> byLastPart = new HashMap<>();
+        for (String name : requested) {
+            byLastPart.computeIfAbsent(name.substring(name.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(name);
+        }
+        List<String> found = new ArrayList<>();
+        for (String path : absentPaths) {
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            for (String name : byLastPart.getOrDefault(last, List.of())) {
+                if (path.equals(name) || path.endsWith("/" + name)) {
+                    found.add(name);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     static long number(String digits) {
         return Long.parseLong(digits.replace(",", "").replace(".", ""));
     }

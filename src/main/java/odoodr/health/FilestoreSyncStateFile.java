@@ -1,5 +1,6 @@
 package odoodr.health;
 
+import odoodr.config.Config;
 import odoodr.json.Json;
 import odoodr.host.AtomicFile;
 import org.snakeyaml.engine.v2.api.Load;
@@ -19,7 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The file format of {@link FilestoreSyncState}, one JSON object per database (schema 1):
+ * The one place and format of the filestore sync state, {@code /var/lib/odoo-dr/<replica>/filestore-<db>.json}:
+ * {@code filestore.sync} writes it after every pass (with its own details after the schema's keys), health and
+ * {@code status} read it. One JSON object per database (schema 1):
  * <pre>
  * {
  *   "schema": 1,
@@ -36,8 +39,21 @@ import java.util.Optional;
  */
 public final class FilestoreSyncStateFile {
     public static final int SCHEMA = 1;
+    public static final Path BASE = Path.of("/var/lib/odoo-dr");
 
     private FilestoreSyncStateFile() {
+    }
+
+    /**
+     * {@code /var/lib/odoo-dr/<replica name>}: per replica, so that two replicas on one machine (or two tests)
+     * mirroring databases of the same name never read each other's state.
+     */
+    public static Path directory(Config config) {
+        return BASE.resolve(config.replica().name());
+    }
+
+    public static Path path(Path directory, String database) {
+        return directory.resolve("filestore-" + database + ".json");
     }
 
     /** The state at {@code path}; empty when the file does not exist (the sync has not run). */
@@ -52,12 +68,20 @@ public final class FilestoreSyncStateFile {
     }
 
     public static void write(Path path, FilestoreSyncState state) throws IOException {
+        write(path, state, Map.of());
+    }
+
+    /**
+     * Writes the state, then the writer's {@code details} (keys this schema does not define, which readers ignore).
+     * Atomically, so a reader never sees half a document; no secret in it, so readable by whoever runs status.
+     */
+    public static void write(Path path, FilestoreSyncState state, Map<String, Object> details) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
-        AtomicFile.write(path, toJson(state).getBytes(StandardCharsets.UTF_8),
+        AtomicFile.write(path, toJson(state, details).getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-r--r--"), Optional.empty());
     }
 
-    public static String toJson(FilestoreSyncState s) {
+    public static String toJson(FilestoreSyncState s, Map<String, Object> details) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", SCHEMA);
         m.put("database", s.database());
@@ -66,6 +90,12 @@ public final class FilestoreSyncStateFile {
         m.put("last_error", s.lastError());
         m.put("backlog", s.backlog());
         m.put("missing_on_prod", s.missingOnProd());
+        details.forEach((key, value) -> {
+            if (m.containsKey(key)) {
+                throw new IllegalArgumentException(key + " is a key of the schema, not a detail");
+            }
+            m.put(key, value);
+        });
         return Json.write(m);
     }
 

@@ -270,7 +270,7 @@ public final class LiveProbes implements HealthProbes {
 
     @Override
     public Measured<Optional<FilestoreSyncState>> filestore(String database) {
-        Path file = FilestoreSyncState.path(FilestoreSyncState.directory(config), database);
+        Path file = FilestoreSyncStateFile.path(FilestoreSyncStateFile.directory(config), database);
         try {
             return Measured.of(FilestoreSyncStateFile.read(file));
         } catch (IOException e) {

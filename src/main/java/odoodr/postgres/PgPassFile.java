@@ -1,10 +1,9 @@
 package odoodr.postgres;
 
 import odoodr.host.AtomicFile;
-import java.io.Closeable;
+import odoodr.host.FileLock;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ public final class PgPassFile {
      */
     public boolean ensureEntries(List<PgPassEntry> entries) throws IOException {
         validate(entries);
-        try (Closeable ignored = lock()) {
+        try (FileLock ignored = lock()) {
             return ensureEntriesLocked(entries);
         }
     }
@@ -110,7 +109,7 @@ public final class PgPassFile {
      * @return how many lines were removed; the file is written only if that is more than zero
      */
     public int removeEntries(Predicate<PgPassEntry> filter) throws IOException {
-        try (Closeable ignored = lock()) {
+        try (FileLock ignored = lock()) {
             return removeEntriesLocked(filter);
         }
     }
@@ -119,16 +118,10 @@ public final class PgPassFile {
      * Read-modify-write under an exclusive lock on a sibling lock file (the file itself is replaced by rename, so it
      * cannot carry the lock): two odoo-dr processes editing the same .pgpass never lose each other's lines.
      */
-    private Closeable lock() throws IOException {
+    private FileLock lock() throws IOException {
         Path lockFile = path.resolveSibling(path.getFileName() + ".odoo-dr-lock");
-        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            ch.lock();
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
-        return ch; // closing the channel releases its lock
+        return FileLock.acquire(lockFile, "pgpass update", FileLock.FOREVER, FileLock.NewFile.DEFAULT)
+                .orElseThrow(() -> new IOException("cannot lock " + lockFile)); // a wait without end ends locked
     }
 
     private int removeEntriesLocked(Predicate<PgPassEntry> filter) throws IOException {

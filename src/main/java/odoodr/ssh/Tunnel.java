@@ -2,12 +2,9 @@ package odoodr.ssh;
 
 import odoodr.config.Config;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
+import odoodr.host.FileLock;
+
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The permanent tunnel's names and paths: the forward itself (through the {@link ServiceKeyRole#TUNNEL} key), its
@@ -32,18 +29,7 @@ public final class Tunnel {
      * an orphaned ssh (its supervisor was killed): nobody would restart it, so it does not count.
      */
     public static boolean supervisorRunning(Config config) {
-        Path lock = lockFile(config);
-        if (TunnelService.heldHere(lock)) {
-            return true; // opening it here would release it (POSIX record locks)
-        }
-        if (!Files.exists(lock)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock l = ch.tryLock()) {
-            return l == null;
-        } catch (IOException e) {
-            return false;
-        }
+        return FileLock.held(lockFile(config));
     }
 
     public static Path logFile(Config config) {

@@ -80,7 +80,7 @@ class DecommissionLabTest extends ReplicaLabTest {
     void decommissionDropsSlotAndKeysOnProdAndLeavesNothingHere(ProdLab lab) throws Exception {
         Path data = replica.cluster().dataDirectory();
         // a sync state as the filestore sync leaves it (per replica)
-        Path state = odoodr.health.FilestoreSyncState.path(odoodr.health.FilestoreSyncState.directory(replica.config()), "odoo");
+        Path state = odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), "odoo");
         Files.createDirectories(state.getParent());
         Files.writeString(state, "{}");
         Replica.Run r = replica.run("decommission");

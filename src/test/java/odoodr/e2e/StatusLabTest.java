@@ -236,7 +236,7 @@ class StatusLabTest extends ReplicaLabTest {
 
     /** The filestore sync never ran for this replica: its state file (per replica) does not exist. */
     private void assertNoFilestoreState(String db) {
-        assertThat(odoodr.health.FilestoreSyncState.path(odoodr.health.FilestoreSyncState.directory(replica.config()), db))
+        assertThat(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), db))
                 .doesNotExist();
     }
 

@@ -99,7 +99,7 @@ class RsyncCommandTest {
 
     @Test
     void absentSenderPathsAreMatchedToTheNamesAskedFor() {
-        assertThat(FilestoreTransport.matchRequested(List.of("/proc/self/fd/4/odoo/ab/ab12", "/proc/self/fd/4/odoo/zz/other"),
+        assertThat(RsyncStats.matchRequested(List.of("/proc/self/fd/4/odoo/ab/ab12", "/proc/self/fd/4/odoo/zz/other"),
                 List.of("ab/ab12", "cd/cd34", "b/ab12"))).containsExactly("ab/ab12");
     }
 

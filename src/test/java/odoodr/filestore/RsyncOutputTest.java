@@ -100,9 +100,9 @@ class RsyncOutputTest {
     void whenProdHasNoneOfTheNamesTheSendersEarlyExitIsNoFailure() {
         RsyncStats s = RsyncStats.of(NOTHING_TO_SEND);
         assertThat(s.errors()).containsExactly("rsync: [Receiver] write error: Broken pipe (32)");
-        assertThat(FilestoreTransport.matchRequested(s.absent(), ASKED)).containsExactlyElementsOf(ASKED);
-        assertThat(FilestoreTransport.nothingToSendAndSenderGone(s, ASKED)).isTrue();
-        assertThat(FilestoreTransport.nothingToSendAndSenderGone(
+        assertThat(RsyncStats.matchRequested(s.absent(), ASKED)).containsExactlyElementsOf(ASKED);
+        assertThat(RsyncFailure.nothingToSendAndSenderGone(s, ASKED)).isTrue();
+        assertThat(RsyncFailure.nothingToSendAndSenderGone(
                 RsyncStats.of(NOTHING_TO_SEND.replace("write error: Broken pipe (32)",
                         "connection unexpectedly closed (6 bytes received so far) [Receiver]")), ASKED)).isTrue();
     }
@@ -111,16 +111,16 @@ class RsyncOutputTest {
     void anEmptyFileListIsStillAFailureWhenANameIsUnaccountedForOrAnythingElseWentWrong() {
         RsyncStats s = RsyncStats.of(NOTHING_TO_SEND);
         List<String> more = List.of(ASKED.get(0), ASKED.get(1), "ef/ef2222222222222222222222222222222222222");
-        assertThat(FilestoreTransport.nothingToSendAndSenderGone(s, more)).as("a name the sender never mentioned").isFalse();
-        assertThat(FilestoreTransport.nothingToSendAndSenderGone(s, null)).as("not a fetch").isFalse();
+        assertThat(RsyncFailure.nothingToSendAndSenderGone(s, more)).as("a name the sender never mentioned").isFalse();
+        assertThat(RsyncFailure.nothingToSendAndSenderGone(s, null)).as("not a fetch").isFalse();
         for (String other : List.of("rsync: [sender] link_stat \"/proc/self/fd/4/odoo/ef/ef2\" failed: Permission denied (13)",
                 "sudo: a password is required", "/usr/bin/rrsync error: option --foo is not allowed",
                 "rsync: mkdir \"/srv/mirror/odoo\" failed: No space left on device (28)")) {
-            assertThat(FilestoreTransport.nothingToSendAndSenderGone(RsyncStats.of(other + "\n" + NOTHING_TO_SEND), ASKED))
+            assertThat(RsyncFailure.nothingToSendAndSenderGone(RsyncStats.of(other + "\n" + NOTHING_TO_SEND), ASKED))
                     .as(other).isFalse();
         }
         RsyncStats sent = RsyncStats.of(NOTHING_TO_SEND.replace("Number of files: 0", "Number of files: 2 (reg: 1, dir: 1)"));
-        assertThat(FilestoreTransport.nothingToSendAndSenderGone(sent, ASKED)).as("a list was sent: a real close").isFalse();
+        assertThat(RsyncFailure.nothingToSendAndSenderGone(sent, ASKED)).as("a list was sent: a real close").isFalse();
     }
 
     @Test
@@ -166,7 +166,7 @@ class RsyncOutputTest {
                 + STATS;
         List<RsyncProgress> seen = new ArrayList<>();
         RsyncStats stats = new RsyncStats();
-        FilestoreTransport.read(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)), stats, seen::add);
+        RsyncOutput.read(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)), stats, seen::add);
         assertThat(seen).extracting(RsyncProgress::percent).containsExactly(0, 3);
         assertThat(stats.files()).isEqualTo(68);
         assertThat(stats.explanation()).containsExactly(
@@ -197,10 +197,10 @@ class RsyncOutputTest {
 
     @Test
     void hintsNameTheUsualCauses() {
-        assertThat(FilestoreTransport.hint(List.of("ubuntu@h: Permission denied (publickey)."))).contains("setup --only filestore");
-        assertThat(FilestoreTransport.hint(List.of("Host key verification failed."))).contains("known_hosts");
-        assertThat(FilestoreTransport.hint(List.of("sudo: a password is required"))).contains("passwordless sudo");
-        assertThat(FilestoreTransport.hint(List.of("rsync: write failed on \"x\": No space left on device (28)"))).contains("full");
-        assertThat(FilestoreTransport.hint(List.of("something else"))).isNull();
+        assertThat(RsyncFailure.hint(List.of("ubuntu@h: Permission denied (publickey)."))).contains("setup --only filestore");
+        assertThat(RsyncFailure.hint(List.of("Host key verification failed."))).contains("known_hosts");
+        assertThat(RsyncFailure.hint(List.of("sudo: a password is required"))).contains("passwordless sudo");
+        assertThat(RsyncFailure.hint(List.of("rsync: write failed on \"x\": No space left on device (28)"))).contains("full");
+        assertThat(RsyncFailure.hint(List.of("something else"))).isNull();
     }
 }

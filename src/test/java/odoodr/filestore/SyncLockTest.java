@@ -15,32 +15,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SyncLockTest {
+    /** The owner a new lock file gets when the tests run as root: one every machine has (not odoo, which may not exist). */
+    static final String OWNER = "root";
+
     @TempDir
     Path dir;
 
     @Test
     void theHolderMayTakeItAgainAndReleasesItOnlyAtTheOuterClose() throws Exception {
         Path file = dir.resolve("lock");
-        try (SyncLock outer = SyncLock.acquire(file, "sync --full", Duration.ZERO)) {
-            try (SyncLock inner = SyncLock.acquire(file, "full pass of odoo", Duration.ZERO)) {
+        try (SyncLock outer = SyncLock.acquire(file, OWNER, "sync --full", Duration.ZERO)) {
+            try (SyncLock inner = SyncLock.acquire(file, OWNER, "full pass of odoo", Duration.ZERO)) {
                 assertThat(SyncLock.heldHere()).isTrue();
             }
             assertThat(SyncLock.heldHere()).as("still held by the outer hold").isTrue();
-            assertThat(Files.readString(file)).startsWith(ProcessHandle.current().pid() + " sync --full");
+            assertThat(SyncLock.holder(file)).isEqualTo("pid " + ProcessHandle.current().pid() + ", sync --full");
         }
         assertThat(SyncLock.heldHere()).isFalse();
+        // read after the release: opening a file this process holds a lock on drops the lock (POSIX)
+        assertThat(Files.readString(file)).startsWith(ProcessHandle.current().pid() + " sync --full");
     }
 
     @Test
     void anotherThreadWaitsThenGivesUpWithTheHoldersName() throws Exception {
         Path file = dir.resolve("lock");
-        try (SyncLock held = SyncLock.acquire(file, "seed of odoo", Duration.ZERO)) {
+        try (SyncLock held = SyncLock.acquire(file, OWNER, "seed of odoo", Duration.ZERO)) {
             DrException e = CompletableFuture.supplyAsync(() -> catchThrowableOfType(DrException.class,
-                    () -> SyncLock.acquire(file, "fetch", Duration.ofMillis(300)))).get(10, TimeUnit.SECONDS);
+                    () -> SyncLock.acquire(file, OWNER, "fetch", Duration.ofMillis(300)))).get(10, TimeUnit.SECONDS);
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.PRECONDITION);
+            assertThat(e.getMessage()).contains("(pid " + ProcessHandle.current().pid() + ", seed of odoo)");
         }
-        CompletableFuture.runAsync(() -> SyncLock.acquire(file, "fetch", Duration.ZERO).close()).get(10, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> SyncLock.acquire(file, OWNER, "fetch", Duration.ZERO).close()).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -56,10 +62,10 @@ class SyncLockTest {
             while (!Files.exists(ready) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            DrException e = catchThrowableOfType(DrException.class, () -> SyncLock.acquire(file, "fetch", Duration.ofMillis(300)));
+            DrException e = catchThrowableOfType(DrException.class, () -> SyncLock.acquire(file, OWNER, "fetch", Duration.ofMillis(300)));
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).contains("pid 4242, seed of odoo");
-            try (SyncLock got = SyncLock.acquire(file, "fetch", Duration.ofSeconds(20))) {
+            try (SyncLock got = SyncLock.acquire(file, OWNER, "fetch", Duration.ofSeconds(20))) {
                 // the lock goes with the holder's exit; the exit itself may still be in progress at this instant
                 assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("we got it when the other process let go").isTrue();
             }

@@ -16,7 +16,7 @@ class FilestoreSyncStateFileTest {
     void roundTripsInTheDocumentedFormat(@TempDir Path dir) throws IOException {
         FilestoreSyncState state = new FilestoreSyncState("odoo", Instant.parse("2025-11-25T19:40:12Z"),
                 Instant.parse("2025-11-25T19:40:17Z"), "rsync exited 23: \"x\"", 3, 1);
-        Path file = FilestoreSyncState.path(dir, "odoo");
+        Path file = FilestoreSyncStateFile.path(dir, "odoo");
         assertThat(file).hasFileName("filestore-odoo.json");
         FilestoreSyncStateFile.write(file, state);
         assertThat(Files.readString(file)).isEqualTo("""
@@ -33,7 +33,7 @@ class FilestoreSyncStateFileTest {
         assertThat(FilestoreSyncStateFile.read(file)).contains(state);
         odoodr.config.Config config = odoodr.config.ConfigLoader.loadString(
                 "replica:\n  name: prd-vnic\nprod:\n  ssh:\n    host: prod.example.com\n", "test.yaml");
-        assertThat(FilestoreSyncState.path(FilestoreSyncState.directory(config), "odoo"))
+        assertThat(FilestoreSyncStateFile.path(FilestoreSyncStateFile.directory(config), "odoo"))
                 .as("per replica, so two replicas of same-named databases never share it")
                 .isEqualTo(Path.of("/var/lib/odoo-dr/prd-vnic/filestore-odoo.json"));
     }

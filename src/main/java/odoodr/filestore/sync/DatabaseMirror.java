@@ -14,16 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The attachment-driven mirror of one database: its catalog on the standby, its local index, and the files still
- * wanted. A pass costs what the new rows and the wanted files cost: no walk of the tree, no listing of prod.
+ * wanted ({@link WantedFiles}); a pass fetches the wanted files whose turn it is and checks each against its row. A pass costs what the new rows and the wanted files cost: no walk of the tree, no listing of prod.
  */
 final class DatabaseMirror {
     private static final Logger LOG = LoggerFactory.getLogger("filestore");
@@ -38,7 +35,7 @@ final class DatabaseMirror {
     private final TransferLock lock;
     private final SyncSettings settings;
     private final Clock clock;
-    private final Map<String, PendingFile> pending = new LinkedHashMap<>();
+    private final WantedFiles wanted;
     private LocalIndex index;
     private long filesFetched;
     private long bytesFetched;
@@ -55,6 +52,7 @@ final class DatabaseMirror {
         this.lock = lock;
         this.settings = settings;
         this.clock = clock;
+        this.wanted = new WantedFiles(database);
         this.catalog = new AttachmentCatalog(database, source, settings.pageSize(), settings.fullRereadInterval(),
                 settings.maxHorizonLag(), clock);
     }
@@ -75,7 +73,7 @@ final class DatabaseMirror {
                 index = LocalIndex.scan(localDir); // once; from here on the index follows what the sync fetches
             }
             scan = readCatalog(now);
-            List<PendingFile> due = dueFiles(now);
+            List<PendingFile> due = wanted.due(now, source);
             List<PendingFile> toFetch = new ArrayList<>();
             for (PendingFile f : due) {
                 if (presentAndIntact(f, now, counts)) {
@@ -114,58 +112,24 @@ final class DatabaseMirror {
         }
         return new PassResult(database, counts.files, counts.bytes, Duration.ofNanos(System.nanoTime() - start),
                 scan != null && scan.full(), scan == null ? 0 : scan.rowsRead(), counts.alreadyPresent,
-                counts.missingOnProd, counts.checksumMismatches, pending.size(), error, errorCode);
+                counts.missingOnProd, counts.checksumMismatches, wanted.size(), error, errorCode);
     }
 
     private AttachmentCatalog.Scan readCatalog(Instant now) {
         Set<String> stillWanted = new HashSet<>();
         AttachmentCatalog.Scan scan = catalog.scan(row -> {
             String name = row.storeFname();
-            PendingFile known = pending.get(name);
-            if (known != null) {
+            if (wanted.contains(name)) {
                 stillWanted.add(name);
             } else if (!index.contains(name)) {
-                pending.put(name, new PendingFile(row, now));
+                wanted.want(row, now);
                 stillWanted.add(name);
             }
         });
         if (scan.full()) {
-            // Every row was read: a wanted file that no row references any more was deleted on prod since.
-            pending.keySet().removeIf(name -> {
-                boolean gone = !stillWanted.contains(name);
-                if (gone) {
-                    LOG.info("filestore {}: {} is no longer referenced by any attachment: not wanted any more", database, name);
-                }
-                return gone;
-            });
+            wanted.keepOnly(stillWanted);
         }
         return scan;
-    }
-
-    /** Wanted files whose turn it is; those that did not arrive before are first checked to be still referenced. */
-    private List<PendingFile> dueFiles(Instant now) {
-        List<PendingFile> due = new ArrayList<>();
-        List<String> retries = new ArrayList<>();
-        for (PendingFile f : pending.values()) {
-            if (f.isDue(now)) {
-                due.add(f);
-                if (f.failures > 0) {
-                    retries.add(f.storeFname);
-                }
-            }
-        }
-        if (!retries.isEmpty()) {
-            Set<String> referenced = source.stillReferenced(retries);
-            for (String name : retries) {
-                if (!referenced.contains(name)) {
-                    LOG.info("filestore {}: {} did not arrive before and no attachment references it now: not wanted any more",
-                            database, name);
-                    pending.remove(name);
-                }
-            }
-            due.removeIf(f -> !pending.containsKey(f.storeFname));
-        }
-        return due;
     }
 
     /** A wanted file that is on disk already (a full pass or the seed brought it): indexed once its sha1 is right. */
@@ -278,7 +242,7 @@ final class DatabaseMirror {
         }
         if (actual.equals(f.expectedSha1)) {
             index.add(f.storeFname);
-            pending.remove(f.storeFname);
+            wanted.arrived(f.storeFname);
             return size;
         }
         LOG.warn("filestore {}: {} (attachment {}) has sha1 {} instead of {}: deleted, fetched again later",
@@ -290,28 +254,10 @@ final class DatabaseMirror {
     }
 
     synchronized SyncStatus status() {
-        List<SyncStatus.FailingFile> missing = new ArrayList<>();
-        List<SyncStatus.FailingFile> corrupt = new ArrayList<>();
-        List<SyncStatus.FailingFile> transfer = new ArrayList<>();
-        int missingCount = 0;
-        for (PendingFile f : pending.values()) {
-            if (f.lastFailure == PendingFile.Failure.MISSING_ON_PROD) {
-                missingCount++;
-            }
-            List<SyncStatus.FailingFile> list = f.lastFailure == null ? null : switch (f.lastFailure) {
-                case MISSING_ON_PROD -> missing;
-                case CHECKSUM_MISMATCH -> corrupt;
-                case NOT_RECEIVED, TRANSFER_FAILED -> transfer;
-            };
-            if (list != null && list.size() < SyncStatus.MAX_LISTED) {
-                list.add(new SyncStatus.FailingFile(f.storeFname, f.attachmentId, f.failures, f.firstSeen, f.nextAttempt,
-                        f.lastError));
-            }
-        }
-        missing.sort(Comparator.comparing(SyncStatus.FailingFile::firstSeen));
+        WantedFiles.Failing failing = wanted.failing();
         return new SyncStatus(database, lastSuccess, lastAttempt, lastError, filesFetched, bytesFetched,
-                index == null ? 0 : index.size(), pending.size(), missingCount, missing, corrupt, transfer,
-                catalog.rejected());
+                index == null ? 0 : index.size(), wanted.size(), failing.missingOnProdCount(), failing.missingOnProd(),
+                failing.checksumMismatches(), failing.transferFailures(), catalog.rejected());
     }
 
     void close() {

@@ -1,21 +1,21 @@
 package odoodr.filestore.sync;
 
-import odoodr.json.Json;
-import odoodr.host.AtomicFile;
+import odoodr.health.FilestoreSyncState;
+import odoodr.health.FilestoreSyncStateFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Publishes each database's {@link SyncStatus} as {@code <dir>/filestore-<db>.json} (the replica's directory,
- * {@code odoodr.health.FilestoreSyncState#directory}) for {@code status} and health
- * checks in other processes. Written atomically, so a reader never sees half a document.
+ * Publishes each database's {@link SyncStatus} for {@code status} and health checks in other processes, in the
+ * replica's state file ({@link FilestoreSyncStateFile}, which owns its place and format): the state health reads,
+ * then this sync's own details (counts since start, the files that did not arrive and why), which readers that do
+ * not know them ignore.
  */
 public final class SyncStatusFile implements Consumer<SyncStatus> {
     private final Path dir;
@@ -24,20 +24,50 @@ public final class SyncStatusFile implements Consumer<SyncStatus> {
         this.dir = dir;
     }
 
-    public static Path pathOf(Path dir, String database) {
-        return dir.resolve("filestore-" + database + ".json");
-    }
-
     @Override
     public void accept(SyncStatus status) {
-        Path target = pathOf(dir, status.database());
+        Path target = FilestoreSyncStateFile.path(dir, status.database());
         try {
-            Files.createDirectories(dir);
-            // no secret in it: readable by whoever runs status or a health check
-            AtomicFile.write(target, Json.write(status.toJson()).getBytes(StandardCharsets.UTF_8),
-                    PosixFilePermissions.fromString("rw-r--r--"), Optional.empty());
+            FilestoreSyncStateFile.write(target, state(status), details(status));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    static FilestoreSyncState state(SyncStatus s) {
+        return new FilestoreSyncState(s.database(), s.lastSuccessfulPass(), s.lastAttempt(), s.lastError(), s.backlog(),
+                s.missingOnProdCount());
+    }
+
+    static Map<String, Object> details(SyncStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files_fetched", s.filesFetched());
+        m.put("bytes_fetched", s.bytesFetched());
+        m.put("files_indexed", s.filesIndexed());
+        m.put("missing_on_prod_files", s.missingOnProd().stream().map(SyncStatusFile::failing).toList());
+        m.put("checksum_mismatches", s.checksumMismatches().stream().map(SyncStatusFile::failing).toList());
+        m.put("transfer_failures", s.transferFailures().stream().map(SyncStatusFile::failing).toList());
+        m.put("refused_store_fnames", s.refused().entrySet().stream().map(e -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("attachment_id", e.getKey());
+            r.put("store_fname", StoreFname.printable(e.getValue()));
+            return r;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> failing(SyncStatus.FailingFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("store_fname", f.storeFname());
+        m.put("attachment_id", f.attachmentId());
+        m.put("attempts", f.attempts());
+        m.put("first_seen", text(f.firstSeen()));
+        m.put("next_attempt", text(f.nextAttempt()));
+        m.put("last_error", f.lastError());
+        return m;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

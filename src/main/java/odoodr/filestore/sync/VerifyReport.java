@@ -1,7 +1,6 @@
 package odoodr.filestore.sync;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +8,7 @@ import java.util.Map;
  * What {@code odoo-dr verify} found: per database, every attachment row of the standby that should have a file,
  * checked against the mirror (present, right size, and with {@code deep} the right sha1). Problems of asset bundles
  * are kept apart: Odoo rebuilds those once their rows are deleted, while any other missing file is a lost document.
+ * Rendered by {@code cli/VerifyCommand} (text) and {@code output/VerifyJsonRenderer} (JSON).
  */
 public record VerifyReport(boolean deep, Instant checkedAt, List<DatabaseResult> databases) {
     /** At most this many problems are listed per database and kind; the counts are always complete. */
@@ -72,59 +72,5 @@ public record VerifyReport(boolean deep, Instant checkedAt, List<DatabaseResult>
 
     public long total(java.util.function.ToLongFunction<DatabaseResult> f) {
         return databases.stream().mapToLong(f).sum();
-    }
-
-    /** {@code verify --output json}, schema {@code odoo-dr.verify/1}: keys are only ever added, never renamed. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", "odoo-dr.verify/1");
-        m.put("ok", ok());
-        m.put("deep", deep);
-        m.put("checked_at", SyncStatus.text(checkedAt));
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("attachments", total(DatabaseResult::attachments));
-        totals.put("files", total(DatabaseResult::files));
-        totals.put("attachments_ok", total(DatabaseResult::attachmentsOk));
-        for (Kind k : Kind.values()) {
-            totals.put(k.json(), total(d -> d.count(k)));
-        }
-        totals.put("asset_bundle_problems", total(DatabaseResult::assetBundleProblems));
-        m.put("totals", totals);
-        m.put("databases", databases.stream().map(VerifyReport::json).toList());
-        return m;
-    }
-
-    private static Map<String, Object> json(DatabaseResult d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("database", d.database());
-        m.put("ok", d.ok());
-        m.put("standby_replayed_at", SyncStatus.text(d.standbyReplayedAt()));
-        m.put("attachments", d.attachments());
-        m.put("files", d.files());
-        m.put("attachments_ok", d.attachmentsOk());
-        for (Kind k : Kind.values()) {
-            m.put(k.json(), d.count(k));
-        }
-        m.put("asset_bundle_problems", d.assetBundleProblems());
-        m.put("problems_complete", d.problems().size() == d.documentProblems()
-                && d.assetBundles().size() == d.assetBundleProblems());
-        m.put("problems", d.problems().stream().map(VerifyReport::json).toList());
-        m.put("asset_bundles", d.assetBundles().stream().map(VerifyReport::json).toList());
-        return m;
-    }
-
-    private static Map<String, Object> json(Problem p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attachment_id", p.attachmentId());
-        m.put("store_fname", StoreFname.printable(p.storeFname()));
-        m.put("problem", p.kind().json());
-        m.put("asset_bundle", p.assetBundle());
-        m.put("res_model", p.resModel());
-        m.put("name", p.name());
-        m.put("expected_size", p.expectedSize());
-        m.put("actual_size", p.actualSize());
-        m.put("expected_sha1", p.expectedSha1());
-        m.put("actual_sha1", p.actualSha1());
-        return m;
     }
 }

@@ -53,7 +53,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         if (replica == null) {
             return; // skipped here: nothing was made
         }
-        Files.deleteIfExists(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), DB));
+        Files.deleteIfExists(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB));
     }
 
     private Path local(String storeFname) {
@@ -107,7 +107,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         }
         Replica.Run again = replica.run("sync");
         assertThat(again.out()).contains(DB + ": 0 files");
-        assertThat(Files.readString(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), DB)))
+        assertThat(Files.readString(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB)))
                 .contains("\"backlog\": 0", "\"last_error\": null");
     }
 
@@ -155,7 +155,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
             assertThat(status.backlog()).isZero();
             assertThat(status.lastError()).isNull();
             assertThat(status.filesFetched()).isEqualTo(written.size());
-            assertThat(Files.readString(SyncStatusFile.pathOf(statusDir, DB))).contains("\"files_fetched\": " + written.size());
+            assertThat(Files.readString(odoodr.health.FilestoreSyncStateFile.path(statusDir, DB))).contains("\"files_fetched\": " + written.size());
         } finally {
             running.set(false);
             try (var files = Files.list(statusDir)) {
@@ -250,7 +250,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains(DB + ": 5 files").contains("1 missing on prod; 1 still wanted")
                 .contains("missing on prod (asked again later by the agent): " + lost[1]);
-        assertThat(Files.readString(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), DB)))
+        assertThat(Files.readString(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB)))
                 .contains("\"missing_on_prod\": 1", "\"store_fname\": \"" + lost[1] + "\"", "\"attachment_id\": " + lost[0]);
 
         Replica.Run verify = replica.run("verify");
@@ -282,7 +282,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
             assertThat(third.backlog()).isZero();
             assertThat(sync.status().get(DB).missingOnProd()).isEmpty();
         } finally {
-            Files.deleteIfExists(SyncStatusFile.pathOf(statusDir, DB));
+            Files.deleteIfExists(odoodr.health.FilestoreSyncStateFile.path(statusDir, DB));
             Files.delete(statusDir);
         }
         assertThat(replica.run("verify").code()).isZero();

@@ -1,7 +1,6 @@
 package odoodr.e2e.filestore;
 
 import odoodr.e2e.Replica;
-import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.lab.ProdLab;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class MultiDatabaseSyncLabTest {
                     for (String name : SyncLab.prodFileRows(lab, db, 0).keySet()) {
                         assertThat(replica.filestoreDir(db).resolve(name)).exists();
                     }
-                    assertThat(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), db)).content()
+                    assertThat(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), db)).content()
                             .contains("\"database\": \"" + db + "\"", "\"backlog\": 0");
                 }
                 String odoo2Only = SyncLab.prodFileRows(lab, "odoo2", 0).keySet().iterator().next();
@@ -53,7 +52,7 @@ class MultiDatabaseSyncLabTest {
                         "\"database\": \"odoo2\",\n      \"ok\": false");
             } finally {
                 for (String db : DATABASES) {
-                    Files.deleteIfExists(SyncStatusFile.pathOf(odoodr.health.FilestoreSyncState.directory(replica.config()), db));
+                    Files.deleteIfExists(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), db));
                 }
             }
         } finally {

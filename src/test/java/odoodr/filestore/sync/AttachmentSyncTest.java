@@ -312,8 +312,7 @@ class AttachmentSyncTest {
         prod.remove(lost.storeFname());
         attachment(2, "fine");
         pass();
-        Path file = SyncStatusFile.pathOf(statusDir, "odoo");
-        assertThat(file).isEqualTo(odoodr.health.FilestoreSyncState.path(statusDir, "odoo"));
+        Path file = odoodr.health.FilestoreSyncStateFile.path(statusDir, "odoo");
         var state = odoodr.health.FilestoreSyncStateFile.read(file).orElseThrow();
         assertThat(state.database()).isEqualTo("odoo");
         assertThat(state.backlog()).isEqualTo(1);

@@ -89,7 +89,7 @@ class FilestoreVerifierTest {
         mirrored(1, "a");
         AttachmentRow gone = mirrored(2, "gone");
         Files.delete(local.resolve(gone.storeFname()));
-        String json = odoodr.json.Json.write(new VerifyReport(true, Instant.EPOCH, java.util.List.of(verify(true))).toJson());
+        String json = new odoodr.output.VerifyJsonRenderer().render(new VerifyReport(true, Instant.EPOCH, java.util.List.of(verify(true))));
         assertThat(json).startsWith("{\n  \"schema\": \"odoo-dr.verify/1\",\n  \"ok\": false,")
                 .contains("\"missing\": 1", "\"attachment_id\": 2", "\"problem\": \"missing\"",
                         "\"store_fname\": \"" + gone.storeFname() + "\"", "\"asset_bundles\": []");

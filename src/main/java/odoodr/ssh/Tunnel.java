@@ -1,10 +1,12 @@
 package odoodr.ssh;
 
 import odoodr.config.Config;
-
 import odoodr.host.FileLock;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The permanent tunnel's names and paths: the forward itself (through the {@link ServiceKeyRole#TUNNEL} key), its
@@ -30,6 +32,28 @@ public final class Tunnel {
      */
     public static boolean supervisorRunning(Config config) {
         return FileLock.held(lockFile(config));
+    }
+
+    /**
+     * True when the supervisor holds the lock and the forward is its own: the ssh in its pid file is alive and its
+     * child. An ssh orphaned by a killed supervisor still answers on the port until the new supervisor stops it,
+     * so an answer on the port alone does not say that the tunnel will stay up.
+     */
+    public static boolean supervisedForwardRunning(Config config) {
+        Optional<Long> supervisor = FileLock.holderPid(lockFile(config));
+        if (supervisor.isEmpty() || !supervisorRunning(config)) {
+            return false;
+        }
+        return readPid(spec(config).pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).equals(supervisor);
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public static Path logFile(Config config) {

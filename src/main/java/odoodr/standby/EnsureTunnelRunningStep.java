@@ -59,10 +59,9 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
         awaitReady(ctx);
     }
 
-    /** Supervised (a forward without its supervisor is an orphan nobody restarts) and passing traffic to PostgreSQL. */
+    /** The supervisor's own forward (not an orphan nobody restarts, nor one about to be stopped), passing traffic to PostgreSQL. */
     private static boolean ready(SetupContext ctx) {
-        boolean supervised = Systemd.isRunning() || Tunnel.supervisorRunning(ctx.config());
-        return supervised && TunnelProbe.postgresAnswers(ctx.config().replica().tunnelPort(), PROBE_MILLIS);
+        return Tunnel.supervisedForwardRunning(ctx.config()) && TunnelProbe.postgresAnswers(ctx.config().replica().tunnelPort(), PROBE_MILLIS);
     }
 
     private static void startDetached(SetupContext ctx) {

@@ -1,6 +1,8 @@
 package odoodr.e2e;
 
 import odoodr.ExitCode;
+import odoodr.lab.JsonTree;
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessChecks;
@@ -19,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The agent as setup starts it (detached; systemd is not PID 1 here): its endpoints, the status page in a real
@@ -35,7 +36,7 @@ class AgentLabTest extends ReplicaLabTest {
 
     /** Waits until the agent's health round has seen a healthy standby (the agent may still be starting). */
     private HttpResponse<String> awaitHealthy() {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        return Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> get("/health"), r -> r.statusCode() == 200);
     }
 
@@ -66,8 +67,13 @@ class AgentLabTest extends ReplicaLabTest {
 
         HttpResponse<String> status = get("/status.json");
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(status.body()).contains("\"schema\": 1", "\"replica\": \"" + replica.name() + "\"", "\"id\": \"prod_streaming\"");
-        assertThat(get("/history.json").body()).contains("\"window_seconds\": 3600", "\"lag_seconds\"");
+        JsonTree report = JsonTree.parse(status.body());
+        assertThat(report.number("schema")).isEqualTo(1);
+        assertThat(report.text("replica")).isEqualTo(replica.name());
+        assertThat(report.find("id", "prod_streaming", "checks")).containsEntry("status", "OK");
+        JsonTree history = JsonTree.parse(get("/history.json").body());
+        assertThat(history.number("window_seconds")).isEqualTo(3600);
+        assertThat(history.objects("samples")).isNotEmpty().allSatisfy(sample -> assertThat(sample).containsKey("lag_seconds"));
         assertThat(get("/nope").statusCode()).isEqualTo(404);
     }
 
@@ -77,7 +83,7 @@ class AgentLabTest extends ReplicaLabTest {
         // the lab's cut is silent: the tunnel notices within seconds, the next health round (every 10 s) reports it
         lab.cut();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(503));
             assertThat(get("/health").body()).startsWith("critical:");
         } finally {
@@ -128,11 +134,11 @@ class AgentLabTest extends ReplicaLabTest {
         int resumesBefore = countLines(log, RESUMED);
         replica.cluster().stop();
         // the next health round (every 10 s) sees the standby down, the loop's next pass (every 5 s) pauses
-        await("the attachment loop pauses").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).alias("the attachment loop pauses")
                 .until(() -> countLines(log, PAUSED) > pausesBefore);
         assertThat(countLines(log, RESUMED)).as("not resumed while the standby is down").isEqualTo(resumesBefore);
         replica.cluster().start();
-        await("the attachment loop resumes").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).alias("the attachment loop resumes")
                 .until(() -> countLines(log, RESUMED) > resumesBefore);
         awaitMirrored(lab, 5);
     }
@@ -154,7 +160,7 @@ class AgentLabTest extends ReplicaLabTest {
                 + " AND store_fname IS NOT NULL").lines().toList();
         assertThat(names).hasSize(count);
         Path mirror = replica.filestoreDir("odoo");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        Poll.within(Duration.ofSeconds(90), Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(names).as("mirrored by the agent").allMatch(n -> Files.exists(mirror.resolve(n))));
     }
 

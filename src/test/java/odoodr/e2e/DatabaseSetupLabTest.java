@@ -1,6 +1,7 @@
 package odoodr.e2e;
 
 import odoodr.lab.ProdLab;
+import odoodr.lab.StepLines;
 import odoodr.config.Secret;
 import odoodr.postgres.PrimarySession;
 import odoodr.postgres.ReplicationCredentials;
@@ -77,7 +78,9 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
     void secondSetupIsANoOp() {
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).doesNotContain("done  ").doesNotContain("FAILED").contains("setup: all steps ok");
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.with("done")).as(r.out()).isEmpty();
+        assertThat(r.out()).doesNotContain("FAILED").contains("setup: all steps ok");
     }
 
     @Test
@@ -238,7 +241,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
 
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("done        tunnel to prod's PostgreSQL");
+        assertThat(StepLines.of(r.out()).resultOf("tunnel to prod's PostgreSQL")).as(r.out()).isEqualTo("done");
         assertThat(odoodr.process.ProcessChecks.stopsRunningWithin(orphan.pid(), Duration.ofSeconds(10))).as("orphaned ssh stopped").isTrue();
         assertThat(replica.tunnelProcess()).as("a new supervisor").get().isNotEqualTo(supervisor);
     }

@@ -3,6 +3,7 @@ package odoodr.e2e;
 import odoodr.ExitCode;
 import odoodr.ssh.FilestoreKey;
 import odoodr.lab.ProdLab;
+import odoodr.lab.Poll;
 import odoodr.lab.StepLines;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
@@ -152,11 +153,7 @@ class DecommissionLabTest extends ReplicaLabTest {
                         + " > \"$1/log\" 2>&1 < /dev/null &",
                 "sh", dir, lab.superuserPasswordFile().toString(), Integer.toString(lab.pgPort()), lab.superuser(), replica.slotName());
         assertThat(started.exitCode()).as(started.stderr()).isZero();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && !"t".equals(slotState(lab))) {
-            Thread.sleep(200);
-        }
-        assertThat(slotState(lab)).as("pg_receivewal holds the slot").isEqualTo("t");
+        assertThat(Poll.lastOf(Duration.ofSeconds(30), Duration.ofMillis(200), () -> slotState(lab), "t"::equals)).as("pg_receivewal holds the slot").isEqualTo("t");
 
         Replica.Run refused = replica.run("decommission");
         assertThat(refused.code()).as(refused.all()).isEqualTo(ExitCode.FAILOVER.code());

@@ -3,6 +3,7 @@ package odoodr.e2e;
 import odoodr.ExitCode;
 import odoodr.config.Secret;
 import odoodr.lab.ProdLab;
+import odoodr.lab.Poll;
 import odoodr.lab.StepLines;
 import odoodr.postgres.PrimarySession;
 import org.junit.jupiter.api.Order;
@@ -145,17 +146,13 @@ class PromoteLabTest extends ReplicaLabTest {
         }
     }
 
-    private String awaitOnStandby(ProdLab lab, String sql, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String value = "";
-        while (System.nanoTime() < deadline && !value.equals(expected)) {
+    private String awaitOnStandby(ProdLab lab, String sql, String expected) {
+        return Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
             try {
-                value = standbyValue(lab, sql);
+                return standbyValue(lab, sql);
             } catch (RuntimeException e) {
-                value = e.getMessage(); // not replayed yet
+                return e.getMessage(); // not replayed yet
             }
-            Thread.sleep(200);
-        }
-        return value;
+        }, expected::equals);
     }
 }

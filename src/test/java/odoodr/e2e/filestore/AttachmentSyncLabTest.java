@@ -11,6 +11,7 @@ import odoodr.filestore.sync.SyncStatus;
 import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.filestore.sync.TransferLock;
 import odoodr.lab.ProdLab;
+import odoodr.lab.Poll;
 import odoodr.lab.JsonTree;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.StepOutcome;
@@ -136,16 +137,14 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
             Thread loop = new Thread(() -> sync.runUntilStopped(running::get, () -> true), "attachment-sync-loop");
             loop.start();
             try (ProdLab.Writer writer = lab.startWriter(DB, 0.5)) {
-                Thread.sleep(30_000);
+                Thread.sleep(30_000); // prod writes for half a minute while the loop runs: a load, not a wait
                 writer.stop();
                 assertThat(writer.log()).contains("wrote");
             }
             Map<String, Long> written = SyncLab.prodFileRows(lab, DB, before);
             assertThat(written).hasSizeGreaterThan(100);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !written.keySet().stream().allMatch(n -> Files.exists(local(n)))) {
-                Thread.sleep(200);
-            }
+            Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200),
+                    () -> written.keySet().stream().allMatch(n -> Files.exists(local(n))), Boolean::booleanValue);
             running.set(false);
             loop.join(30_000);
             assertThat(written.keySet()).allMatch(n -> Files.exists(local(n)));

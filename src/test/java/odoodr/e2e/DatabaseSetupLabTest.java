@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.lab.StepLines;
 import odoodr.config.Secret;
@@ -56,21 +57,18 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         lab.sql("CREATE TABLE dr_rows (id int primary key, payload text)");
         lab.sql("INSERT INTO dr_rows SELECT g, md5(g::text) FROM generate_series(1, 10000) g");
         // prod's roles are replicated: its superuser logs in on the standby with prod's password
-        Secret password = Secret.of(lab.superuserPassword());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String count = "";
-        while (System.nanoTime() < deadline) {
-            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
-                count = s.queryValue("SELECT count(*) FROM dr_rows WHERE payload = md5(id::text)").orElse("");
-            } catch (RuntimeException e) {
-                count = e.getMessage(); // table not replayed yet
-            }
-            if (count.equals("10000")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        String count = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> onStandby(lab, "SELECT count(*) FROM dr_rows WHERE payload = md5(id::text)"), "10000"::equals);
         assertThat(count).isEqualTo("10000");
+    }
+
+    /** A value read on the standby as prod's superuser, or the error while it cannot answer yet. */
+    private String onStandby(ProdLab lab, String sql) {
+        try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), Secret.of(lab.superuserPassword()), "odoo")) {
+            return s.queryValue(sql).orElse("");
+        } catch (RuntimeException e) {
+            return e.getMessage(); // not replayed yet, or the standby is restarting
+        }
     }
 
     @Test
@@ -178,21 +176,13 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         long killedPid = ssh.pid();
         ssh.destroyForcibly();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && replica.tunnelSsh().map(h -> h.pid() == killedPid).orElse(true)) {
-            Thread.sleep(100);
-        }
+        Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(100), () -> replica.tunnelSsh().map(h -> h.pid() != killedPid),
+                replaced -> replaced.orElse(false));
         assertThat(replica.tunnelSsh()).as("a new tunnel ssh").get().extracting(ProcessHandle::pid).isNotEqualTo(killedPid);
 
         lab.sql("INSERT INTO dr_rows VALUES (20001, 'after the tunnel came back')");
-        Secret password = Secret.of(lab.superuserPassword());
-        String seen = "";
-        while (System.nanoTime() < deadline && !seen.equals("1")) {
-            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
-                seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 20001").orElse("");
-            }
-            Thread.sleep(200);
-        }
+        String seen = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> onStandby(lab, "SELECT count(*) FROM dr_rows WHERE id = 20001"), "1"::equals);
         assertThat(seen).as("row written after the tunnel restart reached the standby").isEqualTo("1");
         assertThat(Files.readAllLines(data.resolve("postmaster.pid")).get(0)).as("standby not restarted").isEqualTo(postmasterBefore);
     }
@@ -204,10 +194,9 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         long cutAt = System.nanoTime();
         lab.cut();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && replica.tunnelSsh().map(h -> h.pid() == sshBefore).orElse(false)) {
-                Thread.sleep(100);
-            }
+            // a short poll interval: the figure is the time from the cut to the replacement, not rounded to the poll
+            Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(100),
+                    () -> replica.tunnelSsh().map(h -> h.pid() == sshBefore).orElse(false), stillTheOld -> !stillTheOld);
             double noticed = (System.nanoTime() - cutAt) / 1e9;
             System.out.printf("MEASURED tunnel: silent cut noticed after %.1f s (ServerAliveInterval=2, CountMax=2)%n", noticed);
             assertThat(replica.tunnelSsh().map(ProcessHandle::pid)).as("the dead ssh was replaced").isNotEqualTo(java.util.Optional.of(sshBefore));
@@ -216,15 +205,8 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         }
         long healedAt = System.nanoTime();
         lab.sql("INSERT INTO dr_rows VALUES (30001, 'after heal')");
-        Secret password = Secret.of(lab.superuserPassword());
-        String seen = "";
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && !seen.equals("1")) {
-            try (PrimarySession s = PrimarySession.connect(replica.standbyPort(), lab.superuser(), password, "odoo")) {
-                seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 30001").orElse("");
-            }
-            Thread.sleep(200);
-        }
+        String seen = Poll.lastOf(Duration.ofSeconds(90), Duration.ofMillis(200),
+                () -> onStandby(lab, "SELECT count(*) FROM dr_rows WHERE id = 30001"), "1"::equals);
         System.out.printf("MEASURED tunnel: row written after heal visible on the standby %.1f s after heal%n",
                 (System.nanoTime() - healedAt) / 1e9);
         assertThat(seen).isEqualTo("1");

@@ -5,6 +5,7 @@ import odoodr.cli.OdooDrCommand;
 import odoodr.config.Config;
 import odoodr.config.ConfigLoader;
 import odoodr.config.Secret;
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.lab.StepLines;
 import odoodr.lab.ProdLabExtension;
@@ -416,14 +417,9 @@ class PreflightLabTest {
     }
 
     private static void awaitSql(ProdLab lab, String sql, String expected, Path log) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = lab.sql(sql);
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.sleep(200);
+        String last = Poll.lastOf(Duration.ofSeconds(30), Duration.ofMillis(200), () -> lab.sql(sql), expected::equals);
+        if (last.equals(expected)) {
+            return;
         }
         String detail = "";
         try {

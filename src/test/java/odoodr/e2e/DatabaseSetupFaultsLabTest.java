@@ -82,7 +82,7 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
         Replica.Run r = setup.get();
         assertThat(killed).as("pg_basebackup was caught running and killed").isTrue();
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.BASE_BACKUP.code());
-        assertThat(StepLines.of(r.out()).resultOf("base backup")).as(r.out()).isEqualTo("FAILED");
+        assertThat(StepLines.of(r.out()).resultOf("base backup of prod in the standby's data directory")).as(r.out()).isEqualTo("FAILED");
         assertThat(r.out()).contains("redone by the next setup");
         assertThat(Files.exists(partial)).isTrue();
         assertThat(Files.exists(replica.cluster().dataDirectory().resolve("standby.signal")))
@@ -100,7 +100,7 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
     void reseedTakesAFreshBaseBackupOnPurpose() {
         Replica.Run r = replica.run("setup", "--only", "database", "--reseed");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(StepLines.of(r.out()).resultOf("base backup")).as(r.out()).isEqualTo("done");
+        assertThat(StepLines.of(r.out()).resultOf("base backup of prod in the standby's data directory")).as(r.out()).isEqualTo("done");
         assertThat(r.out()).contains("--reseed").contains("setup: all steps ok");
     }
 

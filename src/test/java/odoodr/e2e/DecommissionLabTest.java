@@ -67,7 +67,7 @@ class DecommissionLabTest extends ReplicaLabTest {
         Replica.Run r = replica.run("decommission", "--dry-run");
         assertThat(r.code()).as(r.all()).isZero();
         StepLines steps = StepLines.of(r.out());
-        assertThat(steps.resultOf("tunnel to prod stopped")).as(r.out()).isEqualTo("would do");
+        assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(r.out()).isEqualTo("would do");
         assertThat(steps.resultOf("replication slot dropped on prod")).as(r.out()).isEqualTo("would do");
         assertThat(steps.with("done")).as(r.out()).isEmpty();
         assertThat(r.out()).contains("decommission --dry-run: dry run, nothing changed");
@@ -93,7 +93,7 @@ class DecommissionLabTest extends ReplicaLabTest {
         Replica.Run r = replica.run("decommission");
         assertThat(r.code()).as(r.all()).isZero();
         StepLines steps = StepLines.of(r.out());
-        assertThat(steps.resultOf("tunnel to prod stopped")).as(r.out()).isEqualTo("done");
+        assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(r.out()).isEqualTo("done");
         assertThat(steps.resultOf("replication slot dropped on prod")).as(r.out()).isEqualTo("done");
         assertThat(r.out()).contains("decommission: all steps ok").contains("kept:").contains("standby data in " + data);
 

@@ -118,7 +118,7 @@ class PromoteLabTest extends ReplicaLabTest {
         Replica.Run whileDown = replica.run("decommission");
         assertThat(whileDown.code()).as(whileDown.all()).isEqualTo(ExitCode.DATABASE.code());
         StepLines steps = StepLines.of(whileDown.out());
-        assertThat(steps.resultOf("tunnel to prod stopped")).as(whileDown.out()).isEqualTo("done");
+        assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(whileDown.out()).isEqualTo("done");
         assertThat(steps.resultOf("replication slot dropped on prod")).as(whileDown.out()).isEqualTo("BLOCKED");
         assertThat(whileDown.out()).contains("is not a standby (promoted?)");
         assertThat(replica.tunnelProcess()).as("tunnel stopped").isEmpty();

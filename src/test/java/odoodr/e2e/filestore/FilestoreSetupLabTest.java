@@ -59,7 +59,7 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         assertThat(steps.resultOf("initial copy of odoo's filestore")).as(r.out()).isEqualTo("would do");
         assertThat(r.out()).contains("setup --dry-run: dry run, nothing changed");
         if (!odooExistedBefore) {
-            assertThat(steps.resultOf("local user odoo")).as(r.out()).isEqualTo("would do");
+            assertThat(steps.resultOf("local user odoo, owner of the filestore mirror")).as(r.out()).isEqualTo("would do");
             assertThat(ServiceUser.ODOO.home()).doesNotExist();
             assertThat(new ProcessRunner().runAllowingFailure(Command.of("getent", "passwd", "odoo")
                     .timeout(Duration.ofSeconds(10)).build()).exitCode()).as("no odoo user").isNotZero();
@@ -128,7 +128,7 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         StepLines steps = StepLines.of(r.out());
         assertThat(steps.with("done")).as(r.out()).isEmpty();
         assertThat(r.out()).doesNotContain("would do").doesNotContain("FAILED").contains("setup: all steps ok");
-        for (String step : List.of("local user odoo", "filestore key authorised on prod", "initial copy of odoo's filestore")) {
+        for (String step : List.of("local user odoo, owner of the filestore mirror", "filestore key authorised on prod (read-only rsync)", "initial copy of odoo's filestore")) {
             assertThat(steps.resultOf(step)).as(r.out()).isEqualTo("ok");
         }
         assertThat(r.err()).doesNotContain("seed odoo:");

@@ -44,6 +44,8 @@ public final class Agent implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private FileLock lock;
+    /** Read and written by the attachment loop's thread only. */
+    private boolean attachmentSyncPaused;
     private TunnelService tunnel;
     private AgentHttpServer http;
 
@@ -129,8 +131,19 @@ public final class Agent implements AutoCloseable {
             return;
         }
         try (AttachmentSync sync = AttachmentSync.open(config, runner, FilestoreSyncStateFile.directory(config), Duration.ofSeconds(30))) {
-            sync.runUntilStopped(() -> running, this::standbyInRecovery);
+            sync.runUntilStopped(() -> running, this::attachmentSyncActive);
         }
+    }
+
+    /** {@link #standbyInRecovery()}, logging when the attachment loop pauses and resumes (the operator sees why it idles). */
+    private boolean attachmentSyncActive() {
+        boolean active = standbyInRecovery();
+        if (active == attachmentSyncPaused) {
+            attachmentSyncPaused = !active;
+            LOG.info(active ? "filestore: the standby is in recovery again: attachment sync resumed"
+                    : "filestore: the standby is down or promoted: attachment sync paused");
+        }
+        return active;
     }
 
     /**

@@ -95,12 +95,8 @@ public final class BaseBackupStep extends ReseedableStep {
         ctx.runner().run(Command.of("install", "-d", "-m", "0700", "-o", ServiceUser.POSTGRES.name(), "-g",
                 ServiceUser.POSTGRES.name(), partial.toString()).timeout(Duration.ofSeconds(10)).build());
 
-        List<String> argv = ServiceUser.POSTGRES.as(List.of(
-                ctx.cluster().binDirectory().resolve("pg_basebackup").toString(),
-                "-h", ReplicationCredentials.TUNNEL_HOST, "-p", Integer.toString(config.replica().tunnelPort()),
-                "-U", config.postgres().replicationUser(), "--no-password",
-                "-D", partial.toString(), "-Fp", "-Xs", "-P", "-v",
-                "-S", config.slotName(), "--checkpoint=fast"));
+        List<String> argv = ServiceUser.POSTGRES.as(command(ctx.cluster().binDirectory(), config.replica().tunnelPort(),
+                config.postgres().replicationUser(), partial, config.slotName()));
         LOG.info("basebackup: starting into {}", partial);
         Output progress = new Output(ctx.progress());
         try {
@@ -135,6 +131,19 @@ public final class BaseBackupStep extends ReseedableStep {
                     "run setup again: it redoes the backup", e);
         }
         LOG.info("basebackup: complete in {}", data.path());
+    }
+
+    /**
+     * pg_basebackup's argv (to run as postgres, the password from its pgpass): through the tunnel on 127.0.0.1, WAL
+     * streamed through the slot. Never {@code -R}: it copies the password libpq found into postgresql.auto.conf
+     * (gotcha 10); {@link StandbyFiles} writes the standby settings instead. Public for the live test.
+     */
+    public static List<String> command(Path binDirectory, int tunnelPort, String replicationUser, Path target, String slot) {
+        return List.of(binDirectory.resolve("pg_basebackup").toString(),
+                "-h", ReplicationCredentials.TUNNEL_HOST, "-p", Integer.toString(tunnelPort),
+                "-U", replicationUser, "--no-password",
+                "-D", target.toString(), "-Fp", "-Xs", "-P", "-v",
+                "-S", slot, "--checkpoint=fast");
     }
 
     static void deleteTree(Path dir) {

@@ -1,11 +1,14 @@
 package odoodr.e2e;
 
 import odoodr.ExitCode;
+import odoodr.lab.JsonTree;
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.process.Command;
 import odoodr.process.ProcessChecks;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
+import odoodr.ssh.Tunnel;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -31,22 +34,10 @@ class AgentLabTest extends ReplicaLabTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls until the agent's health round has seen a healthy standby. */
-    private HttpResponse<String> awaitHealthy() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> r = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                r = get("/health");
-                if (r.statusCode() == 200) {
-                    return r;
-                }
-            } catch (java.io.IOException notListeningYet) {
-                // the agent is starting
-            }
-            Thread.sleep(500);
-        }
-        return r;
+    /** Waits until the agent's health round has seen a healthy standby (the agent may still be starting). */
+    private HttpResponse<String> awaitHealthy() {
+        return Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> get("/health"), r -> r.statusCode() == 200);
     }
 
     @Override
@@ -76,8 +67,13 @@ class AgentLabTest extends ReplicaLabTest {
 
         HttpResponse<String> status = get("/status.json");
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(status.body()).contains("\"schema\": 1", "\"replica\": \"" + replica.name() + "\"", "\"id\": \"prod_streaming\"");
-        assertThat(get("/history.json").body()).contains("\"window_seconds\": 3600", "\"lag_seconds\"");
+        JsonTree report = JsonTree.parse(status.body());
+        assertThat(report.number("schema")).isEqualTo(1);
+        assertThat(report.text("replica")).isEqualTo(replica.name());
+        assertThat(report.find("id", "prod_streaming", "checks")).containsEntry("status", "OK");
+        JsonTree history = JsonTree.parse(get("/history.json").body());
+        assertThat(history.number("window_seconds")).isEqualTo(3600);
+        assertThat(history.objects("samples")).isNotEmpty().allSatisfy(sample -> assertThat(sample).containsKey("lag_seconds"));
         assertThat(get("/nope").statusCode()).isEqualTo(404);
     }
 
@@ -87,13 +83,8 @@ class AgentLabTest extends ReplicaLabTest {
         // the lab's cut is silent: the tunnel notices within seconds, the next health round (every 10 s) reports it
         lab.cut();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            int code = 200;
-            while (System.nanoTime() < deadline && code == 200) {
-                code = get("/health").statusCode();
-                Thread.sleep(500);
-            }
-            assertThat(code).isEqualTo(503);
+            Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(503));
             assertThat(get("/health").body()).startsWith("critical:");
         } finally {
             lab.heal();
@@ -129,15 +120,36 @@ class AgentLabTest extends ReplicaLabTest {
         assertThat(Files.size(shot)).isGreaterThan(10_000);
     }
 
-    /** The agent that setup started (before the standby existed) mirrors new attachments, also after the standby was down. */
+    /**
+     * The agent that setup started (before the standby existed) mirrors new attachments; while the standby is down
+     * its attachment loop pauses (its log says so) and, once the standby is back, resumes and mirrors again. A loop
+     * that ended instead of pausing never logs the resume, and one without pause logic never logs the pause.
+     */
     @Test
     @Order(4)
-    void theAgentMirrorsNewAttachmentsAndResumesAfterTheStandbyWasDown(ProdLab lab) throws Exception {
+    void theAgentMirrorsNewAttachmentsAndPausesWhileTheStandbyIsDown(ProdLab lab) throws Exception {
         awaitMirrored(lab, 5);
+        Path log = Tunnel.logFile(replica.config());
+        int pausesBefore = countLines(log, PAUSED);
+        int resumesBefore = countLines(log, RESUMED);
         replica.cluster().stop();
-        Thread.sleep(15_000); // more than one health round: the agent sees the standby down
+        // the next health round (every 10 s) sees the standby down, the loop's next pass (every 5 s) pauses
+        Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).alias("the attachment loop pauses")
+                .until(() -> countLines(log, PAUSED) > pausesBefore);
+        assertThat(countLines(log, RESUMED)).as("not resumed while the standby is down").isEqualTo(resumesBefore);
         replica.cluster().start();
+        Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).alias("the attachment loop resumes")
+                .until(() -> countLines(log, RESUMED) > resumesBefore);
         awaitMirrored(lab, 5);
+    }
+
+    private static final String PAUSED = "attachment sync paused";
+    private static final String RESUMED = "attachment sync resumed";
+
+    private static int countLines(Path log, String text) throws java.io.IOException {
+        try (var lines = Files.lines(log)) {
+            return (int) lines.filter(l -> l.contains(text)).count();
+        }
     }
 
     /** Writes attachments on prod and waits until the agent alone has put all of them in the mirror. */
@@ -147,11 +159,9 @@ class AgentLabTest extends ReplicaLabTest {
         java.util.List<String> names = lab.sql("SELECT store_fname FROM ir_attachment WHERE id > " + before
                 + " AND store_fname IS NOT NULL").lines().toList();
         assertThat(names).hasSize(count);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && !names.stream().allMatch(n -> Files.exists(replica.filestoreDir("odoo").resolve(n)))) {
-            Thread.sleep(500);
-        }
-        assertThat(names).as("mirrored by the agent").allMatch(n -> Files.exists(replica.filestoreDir("odoo").resolve(n)));
+        Path mirror = replica.filestoreDir("odoo");
+        Poll.within(Duration.ofSeconds(90), Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(names).as("mirrored by the agent").allMatch(n -> Files.exists(mirror.resolve(n))));
     }
 
     @Test

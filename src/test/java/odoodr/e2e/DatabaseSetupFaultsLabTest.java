@@ -2,6 +2,7 @@ package odoodr.e2e;
 
 import odoodr.ExitCode;
 import odoodr.lab.ProdLab;
+import odoodr.lab.StepLines;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,10 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
         try {
             Replica.Run r = replica.run("setup", "--only", "database");
             assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.PRECONDITION.code());
-            assertThat(r.out()).contains("BLOCKED     replication connection allowed by prod's pg_hba.conf")
-                    .contains("host replication replicator 127.0.0.1/32 scram-sha-256")
-                    .contains("not reached");
+            StepLines steps = StepLines.of(r.out());
+            assertThat(steps.resultOf("replication connection allowed by prod's pg_hba.conf")).as(r.out()).isEqualTo("BLOCKED");
+            assertThat(r.out()).contains("host replication replicator 127.0.0.1/32 scram-sha-256");
+            assertThat(steps.with("not reached")).as(r.out()).isNotEmpty();
             assertThat(replica.cluster().exists()).as("nothing after the blocked step").isFalse();
         } finally {
             lab.exec("sed", "-i", "s/^host replication all 127.0.0.1\\/32 reject/host    replication  all   127.0.0.1\\/32  scram-sha-256/", HBA)
@@ -80,7 +82,8 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
         Replica.Run r = setup.get();
         assertThat(killed).as("pg_basebackup was caught running and killed").isTrue();
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.BASE_BACKUP.code());
-        assertThat(r.out()).contains("FAILED      base backup").contains("redone by the next setup");
+        assertThat(StepLines.of(r.out()).resultOf("base backup of prod in the standby's data directory")).as(r.out()).isEqualTo("FAILED");
+        assertThat(r.out()).contains("redone by the next setup");
         assertThat(Files.exists(partial)).isTrue();
         assertThat(Files.exists(replica.cluster().dataDirectory().resolve("standby.signal")))
                 .as("the incomplete copy is not in the data directory").isFalse();
@@ -97,7 +100,8 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
     void reseedTakesAFreshBaseBackupOnPurpose() {
         Replica.Run r = replica.run("setup", "--only", "database", "--reseed");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("done        base backup").contains("--reseed").contains("setup: all steps ok");
+        assertThat(StepLines.of(r.out()).resultOf("base backup of prod in the standby's data directory")).as(r.out()).isEqualTo("done");
+        assertThat(r.out()).contains("--reseed").contains("setup: all steps ok");
     }
 
     @Test

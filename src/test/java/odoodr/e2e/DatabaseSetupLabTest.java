@@ -1,7 +1,9 @@
 package odoodr.e2e;
 
 import odoodr.ssh.ServiceKeyRole;
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
+import odoodr.lab.StepLines;
 import odoodr.config.Secret;
 import odoodr.postgres.ConnectionFactory;
 import odoodr.postgres.PrimarySession;
@@ -57,21 +59,18 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         lab.sql("CREATE TABLE dr_rows (id int primary key, payload text)");
         lab.sql("INSERT INTO dr_rows SELECT g, md5(g::text) FROM generate_series(1, 10000) g");
         // prod's roles are replicated: its superuser logs in on the standby with prod's password
-        Secret password = Secret.of(lab.superuserPassword());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String count = "";
-        while (System.nanoTime() < deadline) {
-            try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), password, "odoo"))) {
-                count = s.queryValue("SELECT count(*) FROM dr_rows WHERE payload = md5(id::text)").orElse("");
-            } catch (RuntimeException e) {
-                count = e.getMessage(); // table not replayed yet
-            }
-            if (count.equals("10000")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        String count = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> onStandby(lab, "SELECT count(*) FROM dr_rows WHERE payload = md5(id::text)"), "10000"::equals);
         assertThat(count).isEqualTo("10000");
+    }
+
+    /** A value read on the standby as prod's superuser, or the error while it cannot answer yet. */
+    private String onStandby(ProdLab lab, String sql) {
+        try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), Secret.of(lab.superuserPassword()), "odoo"))) {
+            return s.queryValue(sql).orElse("");
+        } catch (RuntimeException e) {
+            return e.getMessage(); // not replayed yet, or the standby is restarting
+        }
     }
 
     @Test
@@ -79,7 +78,9 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
     void secondSetupIsANoOp() {
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).doesNotContain("done  ").doesNotContain("FAILED").contains("setup: all steps ok");
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.with("done")).as(r.out()).isEmpty();
+        assertThat(r.out()).doesNotContain("FAILED").contains("setup: all steps ok");
     }
 
     @Test
@@ -177,21 +178,13 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         long killedPid = ssh.pid();
         ssh.destroyForcibly();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && replica.tunnelSsh().map(h -> h.pid() == killedPid).orElse(true)) {
-            Thread.sleep(100);
-        }
+        Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(100), () -> replica.tunnelSsh().map(h -> h.pid() != killedPid),
+                replaced -> replaced.orElse(false));
         assertThat(replica.tunnelSsh()).as("a new tunnel ssh").get().extracting(ProcessHandle::pid).isNotEqualTo(killedPid);
 
         lab.sql("INSERT INTO dr_rows VALUES (20001, 'after the tunnel came back')");
-        Secret password = Secret.of(lab.superuserPassword());
-        String seen = "";
-        while (System.nanoTime() < deadline && !seen.equals("1")) {
-            try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), password, "odoo"))) {
-                seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 20001").orElse("");
-            }
-            Thread.sleep(200);
-        }
+        String seen = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> onStandby(lab, "SELECT count(*) FROM dr_rows WHERE id = 20001"), "1"::equals);
         assertThat(seen).as("row written after the tunnel restart reached the standby").isEqualTo("1");
         assertThat(Files.readAllLines(data.resolve("postmaster.pid")).get(0)).as("standby not restarted").isEqualTo(postmasterBefore);
     }
@@ -203,10 +196,9 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         long cutAt = System.nanoTime();
         lab.cut();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && replica.tunnelSsh().map(h -> h.pid() == sshBefore).orElse(false)) {
-                Thread.sleep(100);
-            }
+            // a short poll interval: the figure is the time from the cut to the replacement, not rounded to the poll
+            Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(100),
+                    () -> replica.tunnelSsh().map(h -> h.pid() == sshBefore).orElse(false), stillTheOld -> !stillTheOld);
             double noticed = (System.nanoTime() - cutAt) / 1e9;
             System.out.printf("MEASURED tunnel: silent cut noticed after %.1f s (ServerAliveInterval=2, CountMax=2)%n", noticed);
             assertThat(replica.tunnelSsh().map(ProcessHandle::pid)).as("the dead ssh was replaced").isNotEqualTo(java.util.Optional.of(sshBefore));
@@ -215,15 +207,8 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         }
         long healedAt = System.nanoTime();
         lab.sql("INSERT INTO dr_rows VALUES (30001, 'after heal')");
-        Secret password = Secret.of(lab.superuserPassword());
-        String seen = "";
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && !seen.equals("1")) {
-            try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), password, "odoo"))) {
-                seen = s.queryValue("SELECT count(*) FROM dr_rows WHERE id = 30001").orElse("");
-            }
-            Thread.sleep(200);
-        }
+        String seen = Poll.lastOf(Duration.ofSeconds(90), Duration.ofMillis(200),
+                () -> onStandby(lab, "SELECT count(*) FROM dr_rows WHERE id = 30001"), "1"::equals);
         System.out.printf("MEASURED tunnel: row written after heal visible on the standby %.1f s after heal%n",
                 (System.nanoTime() - healedAt) / 1e9);
         assertThat(seen).isEqualTo("1");
@@ -240,7 +225,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
 
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("done        tunnel to prod's PostgreSQL");
+        assertThat(StepLines.of(r.out()).resultOf("tunnel to prod's PostgreSQL")).as(r.out()).isEqualTo("done");
         assertThat(odoodr.process.ProcessChecks.stopsRunningWithin(orphan.pid(), Duration.ofSeconds(10))).as("orphaned ssh stopped").isTrue();
         assertThat(replica.tunnelProcess()).as("a new supervisor").get().isNotEqualTo(supervisor);
     }

@@ -3,6 +3,8 @@ package odoodr.e2e;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.ExitCode;
 import odoodr.lab.ProdLab;
+import odoodr.lab.Poll;
+import odoodr.lab.StepLines;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
 import odoodr.postgres.ReplicationCredentials;
@@ -62,8 +64,11 @@ class DecommissionLabTest extends ReplicaLabTest {
     void dryRunChangesNothing(ProdLab lab) throws Exception {
         Replica.Run r = replica.run("decommission", "--dry-run");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("would do    tunnel to prod stopped").contains("would do    replication slot dropped on prod")
-                .contains("decommission --dry-run: dry run, nothing changed").doesNotContain("done        ");
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(r.out()).isEqualTo("would do");
+        assertThat(steps.resultOf("replication slot dropped on prod")).as(r.out()).isEqualTo("would do");
+        assertThat(steps.with("done")).as(r.out()).isEmpty();
+        assertThat(r.out()).contains("decommission --dry-run: dry run, nothing changed");
         assertThat(running(supervisorPid)).isTrue();
         assertThat(running(sshPid)).isTrue();
         assertThat(slotState(lab)).as("slot still active").isEqualTo("t");
@@ -85,8 +90,10 @@ class DecommissionLabTest extends ReplicaLabTest {
         Files.writeString(state, "{}");
         Replica.Run r = replica.run("decommission");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("done        tunnel to prod stopped").contains("done        replication slot dropped on prod")
-                .contains("decommission: all steps ok").contains("kept:").contains("standby data in " + data);
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(r.out()).isEqualTo("done");
+        assertThat(steps.resultOf("replication slot dropped on prod")).as(r.out()).isEqualTo("done");
+        assertThat(r.out()).contains("decommission: all steps ok").contains("kept:").contains("standby data in " + data);
 
         // prod: no slot, none of our key lines, the operator's own access untouched
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + replica.slotName() + "'")).isEqualTo("0");
@@ -128,8 +135,10 @@ class DecommissionLabTest extends ReplicaLabTest {
     void aSecondRunIsAlreadyDone() {
         Replica.Run r = replica.run("decommission");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("decommission: already done, nothing changed").doesNotContain("done        ")
-                .doesNotContain("would do").doesNotContain("FAILED");
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.with("done")).as(r.out()).isEmpty();
+        assertThat(r.out()).contains("decommission: already done, nothing changed").doesNotContain("would do")
+                .doesNotContain("FAILED");
     }
 
     @Test
@@ -142,11 +151,7 @@ class DecommissionLabTest extends ReplicaLabTest {
                         + " > \"$1/log\" 2>&1 < /dev/null &",
                 "sh", dir, lab.superuserPasswordFile().toString(), Integer.toString(lab.pgPort()), lab.superuser(), replica.slotName());
         assertThat(started.exitCode()).as(started.stderr()).isZero();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && !"t".equals(slotState(lab))) {
-            Thread.sleep(200);
-        }
-        assertThat(slotState(lab)).as("pg_receivewal holds the slot").isEqualTo("t");
+        assertThat(Poll.lastOf(Duration.ofSeconds(30), Duration.ofMillis(200), () -> slotState(lab), "t"::equals)).as("pg_receivewal holds the slot").isEqualTo("t");
 
         Replica.Run refused = replica.run("decommission");
         assertThat(refused.code()).as(refused.all()).isEqualTo(ExitCode.FAILOVER.code());
@@ -155,7 +160,7 @@ class DecommissionLabTest extends ReplicaLabTest {
 
         Replica.Run forced = replica.run("decommission", "--force");
         assertThat(forced.code()).as(forced.all()).isZero();
-        assertThat(forced.out()).contains("done        replication slot dropped on prod");
+        assertThat(StepLines.of(forced.out()).resultOf("replication slot dropped on prod")).as(forced.out()).isEqualTo("done");
         assertThat(slotState(lab)).as("dropped").isEmpty();
     }
 

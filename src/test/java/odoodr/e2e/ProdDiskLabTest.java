@@ -2,6 +2,7 @@ package odoodr.e2e;
 
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.lab.ProdLab;
+import odoodr.lab.StepLines;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
@@ -99,7 +100,7 @@ class ProdDiskLabTest extends ReplicaLabTest {
 
         Replica.Run again = replica.run("setup", "--only", "database");
         assertThat(again.code()).as(again.all()).isZero();
-        assertThat(again.out()).contains("done        monitor key authorised on prod (df only)");
+        assertThat(StepLines.of(again.out()).resultOf("monitor key authorised on prod (df only)")).as(again.out()).isEqualTo("done");
         assertThat(prodDiskRow()).containsEntry("status", "OK");
     }
 

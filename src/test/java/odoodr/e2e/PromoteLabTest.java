@@ -4,6 +4,8 @@ import odoodr.ExitCode;
 import odoodr.config.Secret;
 import odoodr.lab.ProdLab;
 import odoodr.postgres.ConnectionFactory;
+import odoodr.lab.Poll;
+import odoodr.lab.StepLines;
 import odoodr.postgres.PrimarySession;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -56,10 +58,10 @@ class PromoteLabTest extends ReplicaLabTest {
         Replica.Run r = replica.run("promote", "--dry-run");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("nothing answers on prod's 127.0.0.1:" + lab.pgPort())
-                .contains("would do    standby promoted to primary")
                 .contains("the filestore mirror is not set up here")
                 .contains("promote --dry-run: dry run, nothing changed")
                 .contains("if promoted now, may be lost:");
+        assertThat(StepLines.of(r.out()).resultOf("standby promoted to primary")).as(r.out()).isEqualTo("would do");
         assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
     }
 
@@ -70,7 +72,8 @@ class PromoteLabTest extends ReplicaLabTest {
         try {
             Replica.Run r = replica.run("promote", "--dry-run");
             assertThat(r.code()).as(r.all()).isZero();
-            assertThat(r.out()).contains("does not answer and ssh to").contains("would do    standby promoted to primary");
+            assertThat(r.out()).contains("does not answer and ssh to");
+            assertThat(StepLines.of(r.out()).resultOf("standby promoted to primary")).as(r.out()).isEqualTo("would do");
         } finally {
             lab.heal();
         }
@@ -83,8 +86,8 @@ class PromoteLabTest extends ReplicaLabTest {
         String lastLsn = standbyValue(lab, "SELECT pg_last_wal_replay_lsn()");
         Replica.Run r = replica.run("promote");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("done        standby promoted to primary")
-                .contains("promoted: cluster 15/")
+        assertThat(StepLines.of(r.out()).resultOf("standby promoted to primary")).as(r.out()).isEqualTo("done");
+        assertThat(r.out()).contains("promoted: cluster 15/")
                 .contains("last replayed WAL " + lastLsn)
                 .contains("last replayed commit 20")
                 .contains("may be lost:")
@@ -106,7 +109,8 @@ class PromoteLabTest extends ReplicaLabTest {
     void aSecondPromoteIsANoOp(ProdLab lab) {
         Replica.Run r = replica.run("promote");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("already promoted").contains("nothing changed").doesNotContain("done        ");
+        assertThat(r.out()).contains("already promoted").contains("nothing changed");
+        assertThat(StepLines.of(r.out()).with("done")).as(r.out()).isEmpty();
         assertThat(standbyValue(lab, "SELECT count(*) FROM after_failover")).isEqualTo("1");
     }
 
@@ -115,8 +119,10 @@ class PromoteLabTest extends ReplicaLabTest {
     void decommissionAfterFailoverLeavesThePromotedClusterRunningAndDropsTheSlotWhenTheOldProdReturns(ProdLab lab) {
         Replica.Run whileDown = replica.run("decommission");
         assertThat(whileDown.code()).as(whileDown.all()).isEqualTo(ExitCode.DATABASE.code());
-        assertThat(whileDown.out()).contains("done        tunnel to prod stopped")
-                .contains("is not a standby (promoted?)").contains("BLOCKED     replication slot dropped on prod");
+        StepLines steps = StepLines.of(whileDown.out());
+        assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(whileDown.out()).isEqualTo("done");
+        assertThat(steps.resultOf("replication slot dropped on prod")).as(whileDown.out()).isEqualTo("BLOCKED");
+        assertThat(whileDown.out()).contains("is not a standby (promoted?)");
         assertThat(replica.tunnelProcess()).as("tunnel stopped").isEmpty();
 
         lab.startPostgres();
@@ -124,7 +130,7 @@ class PromoteLabTest extends ReplicaLabTest {
                 .as("the old prod still has our slot").isEqualTo("1");
         Replica.Run returned = replica.run("decommission");
         assertThat(returned.code()).as(returned.all()).isZero();
-        assertThat(returned.out()).contains("done        replication slot dropped on prod");
+        assertThat(StepLines.of(returned.out()).resultOf("replication slot dropped on prod")).as(returned.out()).isEqualTo("done");
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + replica.slotName() + "'")).isEqualTo("0");
         try (PrimarySession s = standby(lab)) {
             assertThat(s.requireValue("SELECT pg_is_in_recovery()")).isEqualTo("f");
@@ -142,17 +148,13 @@ class PromoteLabTest extends ReplicaLabTest {
         }
     }
 
-    private String awaitOnStandby(ProdLab lab, String sql, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String value = "";
-        while (System.nanoTime() < deadline && !value.equals(expected)) {
+    private String awaitOnStandby(ProdLab lab, String sql, String expected) {
+        return Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
             try {
-                value = standbyValue(lab, sql);
+                return standbyValue(lab, sql);
             } catch (RuntimeException e) {
-                value = e.getMessage(); // not replayed yet
+                return e.getMessage(); // not replayed yet
             }
-            Thread.sleep(200);
-        }
-        return value;
+        }, expected::equals);
     }
 }

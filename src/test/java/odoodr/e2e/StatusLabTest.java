@@ -1,6 +1,7 @@
 package odoodr.e2e;
 
 import odoodr.config.ConfigLoader;
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.postgres.ReplicationCredentials;
 import org.junit.jupiter.api.Order;
@@ -67,15 +68,18 @@ class StatusLabTest extends ReplicaLabTest {
                 .allMatch(c -> "OK".equals(c.get("status")));
     }
 
-    private Map<String, Object> pollJson(Duration timeout, java.util.function.Predicate<Map<String, Object>> until)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> last = json();
-        while (!until.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            last = json();
-        }
-        return last;
+    private Map<String, Object> pollJson(Duration timeout, java.util.function.Predicate<Map<String, Object>> until) {
+        return Poll.lastOf(timeout, Duration.ofSeconds(1), this::json, until);
+    }
+
+    /** The text table's rows: check label → {status, value, detail}, whatever the column widths. */
+    private static Map<String, List<String>> textRows(String out) {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        out.lines().filter(l -> l.matches("(OK|WARNING|CRITICAL|UNKNOWN) .*")).forEach(l -> {
+            String[] cells = l.split(" {2,}", 4);
+            rows.put(cells[1], List.of(cells[0], cells[2], cells.length > 3 ? cells[3] : ""));
+        });
+        return rows;
     }
 
     @Test
@@ -100,14 +104,20 @@ class StatusLabTest extends ReplicaLabTest {
         Replica.Run text = status();
         assertThat(text.code()).as(text.all()).isZero();
         assertThat(text.out()).startsWith("odoo-dr status of " + replica.name() + " at ")
-                .contains(": UNKNOWN\n\nSTATUS    CHECK")
-                .contains("OK        tunnel to prod's PostgreSQL", "OK        standby running, in recovery",
-                        "OK        WAL receiver (standby)", "streaming from 127.0.0.1:" + replica.tunnelPort(),
-                        "OK        prod sees this standby streaming", "state streaming, async (" + replica.name() + "_replica)",
-                        "OK        replication slot active (prod)", "slot " + replica.slotName() + " in use",
-                        "OK        WAL kept on prod for the slot", "OK        replay lag",
-                        "UNKNOWN   filestore " + db + ": last successful sync", "filestore sync has not run")
                 .doesNotContain("CRITICAL", "WARNING", "\u001b[");
+        assertThat(text.out().lines().findFirst()).get().asString().endsWith(": UNKNOWN");
+        assertThat(text.out().lines()).anyMatch(l -> l.matches("STATUS +CHECK +VALUE +DETAIL"));
+        Map<String, List<String>> rows = textRows(text.out());
+        for (String label : List.of("tunnel to prod's PostgreSQL", "standby running, in recovery", "WAL receiver (standby)",
+                "prod sees this standby streaming", "replication slot active (prod)", "WAL kept on prod for the slot",
+                "replay lag")) {
+            assertThat(rows.get(label)).as(label + " in\n" + text.out()).isNotNull().first().isEqualTo("OK");
+        }
+        assertThat(rows.get("WAL receiver (standby)").get(2)).contains("streaming from 127.0.0.1:" + replica.tunnelPort());
+        assertThat(rows.get("prod sees this standby streaming").get(2)).contains("state streaming, async (" + replica.name() + "_replica)");
+        assertThat(rows.get("replication slot active (prod)").get(2)).contains("slot " + replica.slotName() + " in use");
+        assertThat(rows.get("filestore " + db + ": last successful sync")).as(text.out())
+                .containsExactly("UNKNOWN", "-", "filestore sync has not run");
         // the lab's prod keeps max_slot_wal_keep_size at its default -1: OK, with the advice to cap it
         assertThat(text.out()).contains("max_slot_wal_keep_size = -1", "ALTER SYSTEM SET max_slot_wal_keep_size");
 
@@ -162,10 +172,9 @@ class StatusLabTest extends ReplicaLabTest {
         Replica.Run nagios;
         Map<String, String> during;
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            do {
-                nagios = status("--output", "nagios");
-            } while (nagios.code() != 2 && System.nanoTime() < deadline && sleep());
+            // polled back to back (each run takes a moment): the figure is the time to the first CRITICAL run
+            nagios = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(100), () -> status("--output", "nagios"),
+                    n -> n.code() == 2);
             System.out.printf("MEASURED status: Nagios CRITICAL %.1f s after the cut%n", (System.nanoTime() - cutAt) / 1e9);
             assertThat(nagios.code()).as(nagios.all()).isEqualTo(2);
             assertThat(nagios.out()).startsWith("ODOO-DR CRITICAL - " + replica.name() + ": ");
@@ -184,7 +193,9 @@ class StatusLabTest extends ReplicaLabTest {
             assertThat(rows(report).get("prod_disk_free").get("detail")).asString().startsWith("prod unreachable: ");
             Replica.Run text = status();
             assertThat(text.code()).as("text exits 0 whenever the report was produced").isZero();
-            assertThat(text.out()).contains("CRITICAL  tunnel to prod's PostgreSQL", "CRITICAL  WAL receiver (standby)");
+            Map<String, List<String>> textRows = textRows(text.out());
+            assertThat(textRows.get("tunnel to prod's PostgreSQL")).as(text.out()).isNotNull().first().isEqualTo("CRITICAL");
+            assertThat(textRows.get("WAL receiver (standby)")).as(text.out()).isNotNull().first().isEqualTo("CRITICAL");
             Replica.Run prometheus = status("--output", "prometheus");
             assertThat(prometheus.code()).isZero();
             assertThat(prometheus.out()).contains("odoo_dr_status 2\n", "odoo_dr_tunnel_up 0\n",
@@ -210,7 +221,7 @@ class StatusLabTest extends ReplicaLabTest {
             Map<String, Object> replayLag = rows(json()).get("replay_lag");
             assertThat(replayLag.get("status")).as("replay_lag %s", replayLag).isEqualTo("OK");
             lags.add(((Number) replayLag.get("value")).doubleValue());
-            Thread.sleep(8000);
+            Thread.sleep(8000); // sampling a quiet minute, not waiting for anything
         }
         System.out.println("MEASURED replay lag over an idle minute (s): " + lags);
         assertThat(lags).hasSizeGreaterThanOrEqualTo(6).allSatisfy(l -> assertThat(l).isLessThanOrEqualTo(3.0));
@@ -240,8 +251,4 @@ class StatusLabTest extends ReplicaLabTest {
                 .doesNotExist();
     }
 
-    private static boolean sleep() throws InterruptedException {
-        Thread.sleep(1000);
-        return true;
-    }
 }

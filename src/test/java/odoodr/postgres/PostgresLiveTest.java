@@ -1,7 +1,9 @@
 package odoodr.postgres;
 
 import odoodr.host.AtomicFile;
+import odoodr.standby.BaseBackupStep;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,8 +43,9 @@ import org.junit.jupiter.api.TestInstance;
  * password, which never reaches the statement log;</li>
  * <li>libpq (psql, pg_basebackup, the walreceiver) reads the password files {@link PgPassFile} writes, escapes and
  * entry order included;</li>
- * <li>the runbook's Section A flow with these classes: pg_basebackup -R -P -v parsed live, primary_conninfo
- * rewritten without password, the standby streams from the slot.</li>
+ * <li>the runbook's Section A flow with these classes: pg_basebackup run with {@link BaseBackupStep}'s own argv
+ * (through the slot, no {@code -R}), its -P -v output parsed live, primary_conninfo written without password, the
+ * standby streams from the slot.</li>
  * </ul>
  * Skipped unless running as root with /usr/lib/postgresql/15/bin and a postgres user, or with
  * {@code -Dodoodr.skipLab=true}.
@@ -178,13 +180,13 @@ class PostgresLiveTest {
                 .isTrue();
         assertThat(Files.getOwner(pgpass).getName()).isEqualTo("postgres");
 
-        // A4: pg_basebackup, its -P output parsed as it runs
+        // A4: pg_basebackup with the product's own argv (this primary stands where the tunnel ends, on 127.0.0.1),
+        // its -P output parsed as it runs
         List<BaseBackupProgress> progress = new ArrayList<>();
         List<String> messages = new ArrayList<>();
-        Process backup = new ProcessBuilder(postgresArgv(List.of(BIN.resolve("pg_basebackup").toString(),
-                "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", replUser, "-w",
-                "-D", standbyData.toString(), "-Fp", "-Xs", "-P", "-R", "-v", "-S", slot, "-c", "fast"),
-                List.of("PGPASSFILE=" + pgpass, "LC_ALL=C"))).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> productArgv = BaseBackupStep.command(BIN, primaryPort, replUser, standbyData, slot);
+        Process backup = new ProcessBuilder(postgresArgv(productArgv, List.of("PGPASSFILE=" + pgpass, "LC_ALL=C")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
             try {
                 BaseBackupOutputReader.read(backup.getErrorStream(), new BaseBackupOutputReader.Listener() {
@@ -218,10 +220,20 @@ class PostgresLiveTest {
         assertThat(last.percent()).isEqualTo(100);
         assertThat(last.doneKiB()).isGreaterThan(10_000); // the seed table alone is ~10 MB
 
-        // A5.1: primary_conninfo with passfile instead of whatever -R wrote
+        try (Connection primary = connect(primaryPort, "postgres", SUPERUSER_PASSWORD)) {
+            // a fresh slot reserves no WAL until a client streams through it: the backup did
+            assertThat(queryString(primary, "SELECT (restart_lsn IS NOT NULL)::text FROM pg_replication_slots"
+                    + " WHERE slot_name = '" + slot + "'")).as("the backup streamed its WAL through the slot").isEqualTo("true");
+        }
+
+        // gotcha 10: the backup itself wrote no standby settings (no -R, which would copy the password into them)
         Path autoConfPath = standbyData.resolve("postgresql.auto.conf");
         String written = Files.readString(autoConfPath);
-        assertThat(AutoConf.parse(written).get(AutoConf.PRIMARY_CONNINFO)).isPresent();
+        assertThat(AutoConf.parse(written).get(AutoConf.PRIMARY_CONNINFO)).as(written).isEmpty();
+        assertThat(AutoConf.containsPassword(written)).isFalse();
+        assertThat(standbyData.resolve("standby.signal")).doesNotExist();
+
+        // A5.1: primary_conninfo with passfile, and standby.signal, written as StandbyFiles does
         AutoConf autoConf = AutoConf.read(autoConfPath)
                 .set(AutoConf.PRIMARY_CONNINFO, PrimaryConnInfo.builder(replUser, pgpass, primaryPort)
                         .replicaName("livetest").build())
@@ -229,7 +241,7 @@ class PostgresLiveTest {
         autoConf.write(autoConfPath, Optional.of("postgres"));
         assertThat(AutoConf.containsPassword(Files.readString(autoConfPath))).isFalse();
         assertThat(Files.getOwner(autoConfPath).getName()).isEqualTo("postgres");
-        assertThat(standbyData.resolve("standby.signal")).exists();
+        AtomicFile.setOwner(Files.createFile(standbyData.resolve("standby.signal")), "postgres");
 
         // A5.4: start the standby; it must stream from the slot under the application_name we gave
         startCluster(standbyData, List.of("-o", "-p " + standbyPort + " -c unix_socket_directories=" + base));
@@ -259,17 +271,8 @@ class PostgresLiveTest {
         boolean test() throws SQLException;
     }
 
-    private static void awaitTrue(SqlCondition condition) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (true) {
-            if (condition.test()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + TIMEOUT);
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitTrue(SqlCondition condition) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(condition::test);
     }
 
     private void startCluster(Path data, List<String> extra) throws Exception {

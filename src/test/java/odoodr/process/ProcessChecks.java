@@ -1,5 +1,6 @@
 package odoodr.process;
 
+import odoodr.lab.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,19 +11,18 @@ public final class ProcessChecks {
     }
 
     /** SIGKILL is delivered asynchronously; a killed orphan may stay a zombie when PID 1 does not reap, which is dead. */
-    public static boolean stopsRunningWithin(long pid, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
+    public static boolean stopsRunningWithin(long pid, Duration limit) {
         Path stat = Path.of("/proc/" + pid + "/stat");
-        while (System.nanoTime() < deadline) {
-            if (!Files.exists(stat)) {
+        return Poll.lastOf(limit, Duration.ofMillis(50), () -> {
+            try {
+                return isZombie(Files.readString(stat));
+            } catch (java.nio.file.NoSuchFileException gone) {
                 return true;
             }
-            String s = Files.readString(stat);
-            if (s.substring(s.lastIndexOf(')') + 2).startsWith("Z")) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+        }, Boolean::booleanValue);
+    }
+
+    private static boolean isZombie(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
     }
 }

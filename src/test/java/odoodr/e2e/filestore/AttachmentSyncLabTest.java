@@ -11,6 +11,8 @@ import odoodr.filestore.sync.SyncStatus;
 import odoodr.filestore.sync.SyncStatusFile;
 import odoodr.filestore.sync.TransferLock;
 import odoodr.lab.ProdLab;
+import odoodr.lab.Poll;
+import odoodr.lab.JsonTree;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.StepOutcome;
 import odoodr.postgres.PrimarySession;
@@ -54,6 +56,14 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
             return; // skipped here: nothing was made
         }
         Files.deleteIfExists(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB));
+    }
+
+    /** verify's problem lines ({@code MISSING  attachment 12  ab/cdef...}) as [kind, attachment id, store_fname]. */
+    private static List<List<String>> problemLines(String out) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "^ +(MISSING|WRONG SIZE|WRONG SHA1|UNSAFE NAME) +attachment +(\\d+) +(\\S+).*$");
+        return out.lines().map(line::matcher).filter(java.util.regex.Matcher::matches)
+                .map(m -> List.of(m.group(1), m.group(2), m.group(3))).toList();
     }
 
     private Path local(String storeFname) {
@@ -107,8 +117,9 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         }
         Replica.Run again = replica.run("sync");
         assertThat(again.out()).contains(DB + ": 0 files");
-        assertThat(Files.readString(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB)))
-                .contains("\"backlog\": 0", "\"last_error\": null");
+        JsonTree state = JsonTree.parse(Files.readString(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB)));
+        assertThat(state.number("backlog")).isZero();
+        assertThat(state.at("last_error")).isNull();
     }
 
     @Test
@@ -126,16 +137,14 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
             Thread loop = new Thread(() -> sync.runUntilStopped(running::get, () -> true), "attachment-sync-loop");
             loop.start();
             try (ProdLab.Writer writer = lab.startWriter(DB, 0.5)) {
-                Thread.sleep(30_000);
+                Thread.sleep(30_000); // prod writes for half a minute while the loop runs: a load, not a wait
                 writer.stop();
                 assertThat(writer.log()).contains("wrote");
             }
             Map<String, Long> written = SyncLab.prodFileRows(lab, DB, before);
             assertThat(written).hasSizeGreaterThan(100);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !written.keySet().stream().allMatch(n -> Files.exists(local(n)))) {
-                Thread.sleep(200);
-            }
+            Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200),
+                    () -> written.keySet().stream().allMatch(n -> Files.exists(local(n))), Boolean::booleanValue);
             running.set(false);
             loop.join(30_000);
             assertThat(written.keySet()).allMatch(n -> Files.exists(local(n)));
@@ -155,7 +164,8 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
             assertThat(status.backlog()).isZero();
             assertThat(status.lastError()).isNull();
             assertThat(status.filesFetched()).isEqualTo(written.size());
-            assertThat(Files.readString(odoodr.health.FilestoreSyncStateFile.path(statusDir, DB))).contains("\"files_fetched\": " + written.size());
+            assertThat(JsonTree.parse(Files.readString(odoodr.health.FilestoreSyncStateFile.path(statusDir, DB))).number("files_fetched"))
+                    .isEqualTo(written.size());
         } finally {
             running.set(false);
             try (var files = Files.list(statusDir)) {
@@ -176,8 +186,11 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         String fileRows = lab.sql(DB, "SELECT count(*) FROM ir_attachment WHERE store_fname IS NOT NULL AND type = 'binary'");
         Replica.Run json = replica.run("verify", "--deep", "--output", "json");
         assertThat(json.code()).isZero();
-        assertThat(json.out()).startsWith("{\n  \"schema\": \"odoo-dr.verify/1\",\n  \"ok\": true,")
-                .contains("\"attachments\": " + fileRows).endsWith("}\n");
+        JsonTree report = JsonTree.parse(json.out());
+        assertThat(report.text("schema")).isEqualTo("odoo-dr.verify/1");
+        assertThat(report.at("ok")).isEqualTo(true);
+        assertThat(report.number("totals", "attachments")).isEqualTo(Long.parseLong(fileRows));
+        assertThat(report.number("databases", 0, "attachments")).isEqualTo(Long.parseLong(fileRows));
         // rows without a file (a URL, content in the database, an empty file) are not counted, let alone missing
         assertThat(Long.parseLong(lab.sql(DB, "SELECT count(*) FROM ir_attachment"))).isGreaterThan(Long.parseLong(fileRows));
 
@@ -195,11 +208,13 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
 
         Replica.Run shallow = replica.run("verify");
         assertThat(shallow.code()).isEqualTo(16);
-        assertThat(shallow.out()).contains("MISSING        attachment " + gone[0]).doesNotContain("WRONG SHA1");
+        assertThat(problemLines(shallow.out())).as(shallow.out()).contains(List.of("MISSING", gone[0], gone[1]));
+        assertThat(shallow.out()).doesNotContain("WRONG SHA1");
         Replica.Run deep = replica.run("verify", "--deep");
         assertThat(deep.code()).as(deep.all()).isEqualTo(16);
+        assertThat(problemLines(deep.out())).as(deep.out())
+                .contains(List.of("MISSING", gone[0], gone[1]), List.of("WRONG SHA1", flipped[0], flipped[1]));
         assertThat(deep.out())
-                .contains("MISSING        attachment " + gone[0] + " ", "WRONG SHA1     attachment " + flipped[0] + " ")
                 .contains("asset bundles (CSS/JS): 1 missing or wrong")
                 .contains("attachment " + asset[0] + " ")
                 .contains("verify: INCOMPLETE: 2 attachment(s) would be lost by a failover now, plus 1 asset bundle file(s) (exit 16)");
@@ -207,9 +222,17 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         assertThat(deep.out().indexOf("attachment " + asset[0] + " ")).isGreaterThan(assetsAt);
         Replica.Run deepJson = replica.run("verify", "--deep", "--output", "json");
         assertThat(deepJson.code()).isEqualTo(16);
-        assertThat(deepJson.out()).startsWith("{").contains("\"ok\": false", "\"missing\": 1", "\"wrong_checksum\": 1",
-                "\"asset_bundle_problems\": 1", "\"attachment_id\": " + gone[0], "\"attachment_id\": " + flipped[0],
-                "\"attachment_id\": " + asset[0], "\"asset_bundle\": true");
+        JsonTree deepReport = JsonTree.parse(deepJson.out());
+        assertThat(deepReport.at("ok")).isEqualTo(false);
+        assertThat(deepReport.number("totals", "missing")).isEqualTo(1);
+        assertThat(deepReport.number("totals", "wrong_checksum")).isEqualTo(1);
+        assertThat(deepReport.number("totals", "asset_bundle_problems")).isEqualTo(1);
+        assertThat(deepReport.find("attachment_id", Integer.parseInt(gone[0]), "databases", 0, "problems"))
+                .containsEntry("problem", "missing").containsEntry("asset_bundle", false);
+        assertThat(deepReport.find("attachment_id", Integer.parseInt(flipped[0]), "databases", 0, "problems"))
+                .containsEntry("problem", "wrong_checksum");
+        assertThat(deepReport.find("attachment_id", Integer.parseInt(asset[0]), "databases", 0, "asset_bundles"))
+                .containsEntry("asset_bundle", true);
         assertThat(deepJson.err()).doesNotContain("{");
 
         // repair: the damaged file is removed, and sync (a new process: a new index) fetches what is missing
@@ -250,12 +273,14 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains(DB + ": 5 files").contains("1 missing on prod; 1 still wanted")
                 .contains("missing on prod (asked again later by the agent): " + lost[1]);
-        assertThat(Files.readString(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB)))
-                .contains("\"missing_on_prod\": 1", "\"store_fname\": \"" + lost[1] + "\"", "\"attachment_id\": " + lost[0]);
+        JsonTree state = JsonTree.parse(Files.readString(odoodr.health.FilestoreSyncStateFile.path(odoodr.health.FilestoreSyncStateFile.directory(replica.config()), DB)));
+        assertThat(state.number("missing_on_prod")).isEqualTo(1);
+        assertThat(state.find("attachment_id", Integer.parseInt(lost[0]), "missing_on_prod_files"))
+                .containsEntry("store_fname", lost[1]);
 
         Replica.Run verify = replica.run("verify");
         assertThat(verify.code()).isEqualTo(16);
-        assertThat(verify.out()).contains("MISSING        attachment " + lost[0] + " " + " ".repeat(Math.max(0, 8 - lost[0].length())) + lost[1]);
+        assertThat(problemLines(verify.out())).as(verify.out()).contains(List.of("MISSING", lost[0], lost[1]));
 
         // The loop: passes go on, the file is asked for again with backoff, and forgotten once its row is deleted.
         // A new index: the lost file is all its first pass asks prod for, a fetch of nothing but a missing name.

@@ -3,6 +3,7 @@ package odoodr.e2e.filestore;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
 import odoodr.lab.ProdLab;
+import odoodr.lab.StepLines;
 import odoodr.host.ServiceUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
@@ -104,7 +105,7 @@ class FilestoreSeedResumeLabTest extends ReplicaLabTest {
         }
         Replica.Run r = setup.get(2, TimeUnit.MINUTES);
         assertThat(r.code()).as(r.all()).isEqualTo(13);
-        assertThat(r.out()).contains("FAILED      initial copy of odoo's filestore");
+        assertThat(StepLines.of(r.out()).resultOf("initial copy of odoo's filestore")).as(r.out()).isEqualTo("FAILED");
 
         Map<String, String> here = Mirror.localFiles(dir);
         assertThat(Mirror.wrongContent(here)).as("no truncated file under its final name").isEmpty();

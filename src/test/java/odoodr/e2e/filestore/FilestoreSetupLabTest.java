@@ -7,6 +7,7 @@ import odoodr.e2e.ReplicaLabTest;
 import odoodr.filestore.FilestoreTransport;
 import odoodr.filestore.TransferResult;
 import odoodr.lab.ProdLab;
+import odoodr.lab.StepLines;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
@@ -53,10 +54,12 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         boolean odooExistedBefore = Files.exists(ServiceUser.ODOO.home()); // another test class may use it
         Replica.Run r = replica.run("setup", "--dry-run", "--only", "filestore");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("would do    filestore key of the odoo user")
-                .contains("would do    initial copy of odoo's filestore").contains("setup --dry-run: dry run, nothing changed");
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.resultOf("filestore key of the odoo user")).as(r.out()).isEqualTo("would do");
+        assertThat(steps.resultOf("initial copy of odoo's filestore")).as(r.out()).isEqualTo("would do");
+        assertThat(r.out()).contains("setup --dry-run: dry run, nothing changed");
         if (!odooExistedBefore) {
-            assertThat(r.out()).contains("would do    local user odoo");
+            assertThat(steps.resultOf("local user odoo, owner of the filestore mirror")).as(r.out()).isEqualTo("would do");
             assertThat(ServiceUser.ODOO.home()).doesNotExist();
             assertThat(new ProcessRunner().runAllowingFailure(Command.of("getent", "passwd", "odoo")
                     .timeout(Duration.ofSeconds(10)).build()).exitCode()).as("no odoo user").isNotZero();
@@ -77,7 +80,8 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("done        initial copy of odoo's filestore").contains("setup: all steps ok");
+        assertThat(StepLines.of(r.out()).resultOf("initial copy of odoo's filestore")).as(r.out()).isEqualTo("done");
+        assertThat(r.out()).contains("setup: all steps ok");
         assertThat(r.err()).contains("seed odoo: 100%");
 
         Map<String, String> prod = Mirror.prodFiles(lab, "odoo");
@@ -121,9 +125,12 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
     void secondSetupIsANoOp() {
         Replica.Run r = replica.run("setup", "--only", "filestore");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).doesNotContain("done  ").doesNotContain("would do").doesNotContain("FAILED")
-                .contains("ok          local user odoo").contains("ok          filestore key authorised on prod")
-                .contains("ok          initial copy of odoo's filestore").contains("setup: all steps ok");
+        StepLines steps = StepLines.of(r.out());
+        assertThat(steps.with("done")).as(r.out()).isEmpty();
+        assertThat(r.out()).doesNotContain("would do").doesNotContain("FAILED").contains("setup: all steps ok");
+        for (String step : List.of("local user odoo, owner of the filestore mirror", "filestore key authorised on prod (read-only rsync)", "initial copy of odoo's filestore")) {
+            assertThat(steps.resultOf(step)).as(r.out()).isEqualTo("ok");
+        }
         assertThat(r.err()).doesNotContain("seed odoo:");
     }
 

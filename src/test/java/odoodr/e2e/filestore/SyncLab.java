@@ -4,6 +4,7 @@ import odoodr.config.Secret;
 import odoodr.e2e.Replica;
 import odoodr.filestore.sync.AttachmentReadGrantStep;
 import odoodr.lab.ProdLab;
+import odoodr.lab.Poll;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.RunReport;
 import odoodr.runbook.Runbook;
@@ -73,17 +74,11 @@ final class SyncLab {
     /** Waits until the standby has replayed every ir_attachment row prod has now. */
     static void awaitStandbyCaughtUp(Replica replica, ProdLab lab, String db) throws InterruptedException {
         String onProd = lab.sql(db, "SELECT count(*) || '/' || coalesce(max(id), 0) FROM ir_attachment");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String onStandby = "";
-        while (System.nanoTime() < deadline) {
+        String onStandby = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(100), () -> {
             try (PrimarySession s = standbyAsSuperuser(replica, lab, db)) {
-                onStandby = s.requireValue("SELECT count(*) || '/' || coalesce(max(id), 0) FROM ir_attachment");
+                return s.requireValue("SELECT count(*) || '/' || coalesce(max(id), 0) FROM ir_attachment");
             }
-            if (onStandby.equals(onProd)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
+        }, onProd::equals);
         assertThat(onStandby).as("standby's ir_attachment (count/max id) as on prod").isEqualTo(onProd);
     }
 

@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.lab.CommandResult;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.ExitCode;
 import odoodr.lab.ProdLab;
@@ -146,7 +147,7 @@ class DecommissionLabTest extends ReplicaLabTest {
     void aSlotHeldByAnotherClientIsDroppedOnlyWithForce(ProdLab lab) throws Exception {
         lab.sql("SELECT pg_create_physical_replication_slot('" + replica.slotName() + "', true)");
         String dir = lab.stateDir().resolve("private/receivewal").toString();
-        ProdLab.Result started = lab.exec("sh", "-c", "mkdir -p \"$1\" && PGPASSWORD=$(cat \"$2\") setsid "
+        CommandResult started = lab.exec("sh", "-c", "mkdir -p \"$1\" && PGPASSWORD=$(cat \"$2\") setsid "
                         + "/usr/lib/postgresql/15/bin/pg_receivewal -h 127.0.0.1 -p \"$3\" -U \"$4\" -S \"$5\" -D \"$1\" --no-loop"
                         + " > \"$1/log\" 2>&1 < /dev/null &",
                 "sh", dir, lab.superuserPasswordFile().toString(), Integer.toString(lab.pgPort()), lab.superuser(), replica.slotName());

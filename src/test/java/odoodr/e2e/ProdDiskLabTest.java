@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.lab.CommandResult;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.lab.ProdLab;
 import odoodr.lab.StepLines;
@@ -88,7 +89,7 @@ class ProdDiskLabTest extends ReplicaLabTest {
     @Order(4)
     void aKeyThatIsNotAuthorisedIsUnknownUntilSetupRunsAgain(ProdLab lab) {
         String comment = " odoo-dr-monitor@" + replica.name();
-        ProdLab.Result removed = lab.exec("sh", "-c", "f=/home/ubuntu/.ssh/authorized_keys; grep -vF -- \"$1\" $f > $f.t;"
+        CommandResult removed = lab.exec("sh", "-c", "f=/home/ubuntu/.ssh/authorized_keys; grep -vF -- \"$1\" $f > $f.t;"
                 + " cat $f.t > $f; rm $f.t", "sh", comment);
         assertThat(removed.exitCode()).as(removed.stderr()).isZero();
         assertThat(authorizedKeys(lab)).doesNotContain(comment).contains(" odoo-dr-tunnel@" + replica.name());

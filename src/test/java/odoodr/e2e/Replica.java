@@ -221,7 +221,7 @@ public final class Replica implements AutoCloseable {
 
     /**
      * What filestore setup made here for this replica: its key, prod's host key in odoo's known_hosts, its mirror
-     * directories and seed markers; then the odoo user, its group and home, if this replica created them and no other
+     * directories, seed markers and sync state; then the odoo user, its group and home, if this replica created them and no other
      * replica's key or mirror is left in that home.
      */
     private void removeFilestoreState(ProcessRunner r) {
@@ -241,6 +241,7 @@ public final class Replica implements AutoCloseable {
             deleteTree(base.resolve(db));
             deleteQuietly(base.resolve(".odoo-dr-seeded-" + db));
         }
+        deleteTree(odoodr.health.FilestoreSyncStateFile.directory(config)); // the sync state, as decommission does
         if (filestoreBase != null) {
             deleteTree(filestoreBase);
         } else {

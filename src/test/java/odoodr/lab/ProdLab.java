@@ -31,34 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ProdLab implements AutoCloseable {
 
-    /** Outcome of one external command. */
-    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
-        public boolean ok() {
-            return exitCode == 0;
-        }
-
-        /** Returns this result, or throws with the command, exit code and stderr if it failed. */
-        public Result requireOk() {
-            if (!ok()) {
-                throw new ProdLabException(describe(command) + " exited " + exitCode + ": " + stderr.strip());
-            }
-            return this;
-        }
-    }
-
-    /** A lab operation failed or timed out. */
-    public static final class ProdLabException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public ProdLabException(String message) {
-            super(message);
-        }
-
-        public ProdLabException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     static final Duration UP_TIMEOUT = Duration.ofMinutes(3);
     static final Duration DOWN_TIMEOUT = Duration.ofMinutes(1);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -68,7 +40,7 @@ public final class ProdLab implements AutoCloseable {
     private final Path script;
     private final String id;
     private final Map<String, String> env;
-    private final List<Writer> writers = new CopyOnWriteArrayList<>();
+    private final List<LabWriter> writers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
@@ -77,7 +49,7 @@ public final class ProdLab implements AutoCloseable {
         this.id = id;
         this.env = env;
         // Last resort when the JVM dies without afterAll (Ctrl-C, System.exit): never leave a lab behind.
-        this.shutdownHook = new Thread(() -> run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT),
+        this.shutdownHook = new Thread(() -> LabCommand.run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT),
                 "prodlab-down-" + id);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -94,10 +66,10 @@ public final class ProdLab implements AutoCloseable {
         List<String> command = List.of(script.toString(), "up", "--id", id,
                 "--file-uid", Integer.toString(fileUid), "--databases", String.join(" ", databases),
                 "--owner-pid", Long.toString(ProcessHandle.current().pid()));
-        Result result = run(command, null, UP_TIMEOUT);
+        CommandResult result = LabCommand.run(command, null, UP_TIMEOUT);
         if (!result.ok()) {
             // A timeout may have interrupted the script before its own cleanup.
-            run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT);
+            LabCommand.run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT);
             result.requireOk();
         }
         Map<String, String> env = parseEnv(result.stdout());
@@ -234,15 +206,15 @@ public final class ProdLab implements AutoCloseable {
     }
 
     /** Runs a command as root inside the prod host (both namespaces). Does not throw on a non-zero exit. */
-    public Result exec(String... argv) {
+    public CommandResult exec(String... argv) {
         return exec(DEFAULT_TIMEOUT, argv);
     }
 
-    public Result exec(Duration timeout, String... argv) {
+    public CommandResult exec(Duration timeout, String... argv) {
         return execWithInput(null, timeout, argv);
     }
 
-    public Result execWithInput(String stdin, Duration timeout, String... argv) {
+    public CommandResult execWithInput(String stdin, Duration timeout, String... argv) {
         List<String> args = new ArrayList<>(List.of("exec", "--"));
         args.addAll(Arrays.asList(argv));
         return script(stdin, timeout, args.toArray(String[]::new));
@@ -277,11 +249,11 @@ public final class ProdLab implements AutoCloseable {
     }
 
     /** Starts a continuous writer: a batch of 10 attachments every {@code intervalSeconds} until stopped. */
-    public Writer startWriter(String db, double intervalSeconds) {
+    public LabWriter startWriter(String db, double intervalSeconds) {
         return startWriter(db, intervalSeconds, 10);
     }
 
-    public Writer startWriter(String db, double intervalSeconds, int batch) {
+    public LabWriter startWriter(String db, double intervalSeconds, int batch) {
         try {
             Path log = Files.createTempFile("prodlab-writer-" + id + "-", ".log");
             List<String> command = List.of(script.toString(), "write", "--id", id, "--db", db, "--count", "0",
@@ -292,7 +264,7 @@ public final class ProdLab implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            Writer writer = new Writer(process, log);
+            LabWriter writer = new LabWriter(process, log, writers::remove);
             writers.add(writer);
             return writer;
         } catch (IOException e) {
@@ -327,18 +299,18 @@ public final class ProdLab implements AutoCloseable {
     }
 
     /** Runs a command on prod over SSH as {@link #sshUser()}. Does not throw on a non-zero exit. */
-    public Result ssh(String remoteCommand) {
+    public CommandResult ssh(String remoteCommand) {
         return ssh(DEFAULT_TIMEOUT, remoteCommand);
     }
 
-    public Result ssh(Duration timeout, String remoteCommand) {
+    public CommandResult ssh(Duration timeout, String remoteCommand) {
         List<String> command = sshCommand();
         command.add(remoteCommand);
-        return run(command, null, timeout);
+        return LabCommand.run(command, null, timeout);
     }
 
     /** Opens {@code ssh -N -L 127.0.0.1:<free port>:127.0.0.1:<pgPort>} and waits until the local port listens. */
-    public Tunnel openTunnel() {
+    public LabTunnel openTunnel() {
         int localPort = freeLocalPort();
         List<String> command = sshCommand("-N", "-o", "ExitOnForwardFailure=yes",
                 "-L", "127.0.0.1:" + localPort + ":127.0.0.1:" + pgPort());
@@ -349,7 +321,7 @@ public final class ProdLab implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            Tunnel tunnel = new Tunnel(process, localPort, log);
+            LabTunnel tunnel = new LabTunnel(process, localPort, log);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -379,9 +351,9 @@ public final class ProdLab implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        writers.forEach(Writer::stop);
+        writers.forEach(LabWriter::stop);
         try {
-            run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT).requireOk();
+            LabCommand.run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT).requireOk();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -396,97 +368,6 @@ public final class ProdLab implements AutoCloseable {
         return "ProdLab[" + id + " " + env.get("LAB_SSH_HOST") + "]";
     }
 
-    /** A continuous attachment writer ({@code prodlab write --count 0}). */
-    public final class Writer implements AutoCloseable {
-        private final Process process;
-        private final Path log;
-
-        private Writer(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        public boolean isAlive() {
-            return process.isAlive();
-        }
-
-        /** SIGTERM (the script finishes its current step), then SIGKILL after 30 s. Returns the exit code. */
-        public int stop() {
-            writers.remove(this);
-            try {
-                if (process.isAlive()) {
-                    process.destroy();
-                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                        process.descendants().forEach(ProcessHandle::destroyForcibly);
-                        process.destroyForcibly();
-                        process.waitFor(10, TimeUnit.SECONDS);
-                    }
-                }
-                return process.isAlive() ? -1 : process.exitValue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-                return -1;
-            }
-        }
-
-        /** What the writer said (its stderr summary). */
-        public String log() {
-            return readQuietly(log);
-        }
-
-        @Override
-        public void close() {
-            stop();
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException ignored) {
-                // a temp file
-            }
-        }
-    }
-
-    /** A local port forwarded to prod's PostgreSQL over SSH. */
-    public static final class Tunnel implements AutoCloseable {
-        private final Process process;
-        private final int localPort;
-        private final Path log;
-
-        private Tunnel(Process process, int localPort, Path log) {
-            this.process = process;
-            this.localPort = localPort;
-            this.log = log;
-        }
-
-        public int localPort() {
-            return localPort;
-        }
-
-        public String jdbcUrl(String db) {
-            return "jdbc:postgresql://127.0.0.1:" + localPort + "/" + db;
-        }
-
-        public String log() {
-            return readQuietly(log);
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-                Files.deleteIfExists(log);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            } catch (IOException ignored) {
-                // a temp file
-            }
-        }
-    }
-
     // ---- plumbing
 
     private String require(String key) {
@@ -497,7 +378,7 @@ public final class ProdLab implements AutoCloseable {
         return value;
     }
 
-    private Result script(String stdin, Duration timeout, String... args) {
+    private CommandResult script(String stdin, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.add(args[0]);
         if (args[0].equals("pg")) {            // prodlab pg stop|start --id ID
@@ -507,7 +388,7 @@ public final class ProdLab implements AutoCloseable {
         command.add("--id");
         command.add(id);
         command.addAll(Arrays.asList(args).subList(1, args.length));
-        return run(command, stdin, timeout);
+        return LabCommand.run(command, stdin, timeout);
     }
 
     static Map<String, String> parseEnv(String stdout) {
@@ -519,76 +400,6 @@ public final class ProdLab implements AutoCloseable {
             }
         }
         return env;
-    }
-
-    /**
-     * Runs a command with a timeout. Output goes to temp files, not pipes: a daemon started by the command (sshd,
-     * postgres) can never keep us waiting for an EOF.
-     */
-    static Result run(List<String> command, String stdin, Duration timeout) {
-        Path out = null;
-        Path err = null;
-        try {
-            out = Files.createTempFile("prodlab-", ".out");
-            err = Files.createTempFile("prodlab-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            if (stdin == null) {
-                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            }
-            Process process = builder.start();
-            if (stdin != null) {
-                Thread feeder = new Thread(() -> {
-                    try (OutputStream os = process.getOutputStream()) {
-                        os.write(stdin.getBytes(StandardCharsets.UTF_8));
-                    } catch (IOException ignored) {
-                        // the command did not read all of it; its exit code tells
-                    }
-                }, "prodlab-stdin");
-                feeder.setDaemon(true);
-                feeder.start();
-            }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-                throw new ProdLabException(describe(command) + " timed out after " + timeout.toSeconds() + " s: "
-                        + readQuietly(err).strip());
-            }
-            return new Result(List.copyOf(command), process.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (InterruptedIOException | InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProdLabException("interrupted: " + describe(command), e);
-        } catch (IOException e) {
-            throw new ProdLabException("cannot run " + describe(command), e);
-        } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    private static String describe(List<String> command) {
-        String text = String.join(" ", command);
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file
-            }
-        }
     }
 
     private static int freeLocalPort() {

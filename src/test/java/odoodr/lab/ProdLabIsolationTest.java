@@ -90,7 +90,7 @@ class ProdLabIsolationTest {
     @Test
     void overSshPostgresAndTheFilestoreAreReachable(ProdLab lab) throws Exception {
         String db = lab.databases().get(0);
-        try (ProdLab.Tunnel tunnel = lab.openTunnel();
+        try (LabTunnel tunnel = lab.openTunnel();
              Connection c = DriverManager.getConnection(tunnel.jdbcUrl(db), lab.superuser(),
                      lab.superuserPassword())) {
             assertThat(queryString(c, "SELECT current_user")).isEqualTo(lab.superuser());
@@ -98,10 +98,10 @@ class ProdLabIsolationTest {
             assertThat(queryString(c, "SELECT current_setting('server_version_num')")).startsWith("15");
         }
 
-        ProdLab.Result sudoLs = lab.ssh("sudo -n ls " + lab.filestorePath()).requireOk();
+        CommandResult sudoLs = lab.ssh("sudo -n ls " + lab.filestorePath()).requireOk();
         assertThat(sudoLs.stdout().lines()).contains(db);
         // Without sudo the docker volume is out of reach, as on a real prod host.
-        ProdLab.Result plainLs = lab.ssh("ls " + lab.filestorePath());
+        CommandResult plainLs = lab.ssh("ls " + lab.filestorePath());
         assertThat(plainLs.exitCode()).isNotZero();
         assertThat(plainLs.stderr()).contains("Permission denied");
         // The operator (sysadmin) access has passwordless sudo; rrsync is there for the filestore key.
@@ -179,7 +179,7 @@ class ProdLabIsolationTest {
                         + "&& stat -c 'dir %u %a %n' -- $(dirname -- \"$@\" | sort -u)",
                 lab.filestorePath() + "/" + db));
         argv.addAll(sample);
-        ProdLab.Result check = lab.exec(argv.toArray(String[]::new)).requireOk();
+        CommandResult check = lab.exec(argv.toArray(String[]::new)).requireOk();
         int hashed = 0;
         int statted = 0;
         for (String line : check.stdout().lines().toList()) {
@@ -208,7 +208,7 @@ class ProdLabIsolationTest {
     void continuousWriterRunsUntilStopped(ProdLab lab) throws Exception {
         String db = lab.databases().get(0);
         int start = countAttachments(lab, db);
-        try (ProdLab.Writer writer = lab.startWriter(db, 0.2)) {
+        try (LabWriter writer = lab.startWriter(db, 0.2)) {
             awaitTrue(Duration.ofSeconds(30), () -> countAttachments(lab, db) >= start + 30);
             assertThat(writer.isAlive()).isTrue();
             assertThat(writer.stop()).isZero();
@@ -240,7 +240,7 @@ class ProdLabIsolationTest {
     void postgresStopsAndStarts(ProdLab lab) {
         lab.stopPostgres();
         try {
-            assertThatThrownBy(() -> lab.sql("SELECT 1")).isInstanceOf(ProdLab.ProdLabException.class);
+            assertThatThrownBy(() -> lab.sql("SELECT 1")).isInstanceOf(ProdLabException.class);
             assertThat(lab.isUp()).isFalse();
         } finally {
             lab.startPostgres();
@@ -251,7 +251,7 @@ class ProdLabIsolationTest {
 
     @Test
     void execPassesStdinStdoutAndExitCode(ProdLab lab) {
-        ProdLab.Result r = lab.execWithInput("hello\n", Duration.ofSeconds(20), "sh", "-c", "cat; exit 7");
+        CommandResult r = lab.execWithInput("hello\n", Duration.ofSeconds(20), "sh", "-c", "cat; exit 7");
         assertThat(r.exitCode()).isEqualTo(7);
         assertThat(r.stdout()).isEqualTo("hello\n");
     }
@@ -346,7 +346,7 @@ class ProdLabIsolationTest {
         // The class's own lab is untouched.
         assertThat(mainLab.isUp()).isTrue();
         // And down is idempotent.
-        assertThat(ProdLab.run(List.of(ProdLab.script().toString(), "down", "--id", id), null,
+        assertThat(LabCommand.run(List.of(ProdLab.script().toString(), "down", "--id", id), null,
                 Duration.ofSeconds(30)).exitCode()).isZero();
     }
 
@@ -408,11 +408,11 @@ class ProdLabIsolationTest {
     /** Traces of lab {@code id} on this host: netns, veth, mounts seen by any process. */
     private static List<String> leftovers(String id) throws IOException {
         List<String> found = new ArrayList<>();
-        String netns = ProdLab.run(List.of("ip", "netns", "list"), null, Duration.ofSeconds(10)).stdout();
+        String netns = LabCommand.run(List.of("ip", "netns", "list"), null, Duration.ofSeconds(10)).stdout();
         if (netns.lines().anyMatch(l -> l.split(" ")[0].equals("odrlab-" + id))) {
             found.add("netns odrlab-" + id);
         }
-        String links = ProdLab.run(List.of("ip", "-o", "link", "show"), null, Duration.ofSeconds(10)).stdout();
+        String links = LabCommand.run(List.of("ip", "-o", "link", "show"), null, Duration.ofSeconds(10)).stdout();
         if (links.lines().anyMatch(l -> l.contains(" odr" + id + "h@") || l.contains(" odr" + id + "h:"))) {
             found.add("veth odr" + id + "h");
         }

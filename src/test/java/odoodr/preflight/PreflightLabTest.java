@@ -1,5 +1,6 @@
 package odoodr.preflight;
 
+import odoodr.lab.LabTunnel;
 import odoodr.ExitCode;
 import odoodr.cli.OdooDrCommand;
 import odoodr.config.Config;
@@ -249,7 +250,7 @@ class PreflightLabTest {
         String slot = "replica_pf_e2e";
         lab.sql("SELECT pg_create_physical_replication_slot('" + slot + "')");
         Process receiver = null;
-        try (ProdLab.Tunnel tunnel = lab.openTunnel()) {
+        try (LabTunnel tunnel = lab.openTunnel()) {
             // another replica configured with our name: pg_receivewal streaming from our slot as "other_replica"
             Path wal = Files.createDirectory(dir.resolve("wal"));
             ProcessBuilder pb = new ProcessBuilder("/usr/lib/postgresql/15/bin/pg_receivewal", "-h", "127.0.0.1",

@@ -1,5 +1,6 @@
 package odoodr.e2e.filestore;
 
+import odoodr.lab.LabWriter;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
 import odoodr.filestore.FilestoreTransport;
@@ -136,7 +137,7 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
                 SyncSettings.withInterval(interval), Clock.systemUTC())) {
             Thread loop = new Thread(() -> sync.runUntilStopped(running::get, () -> true), "attachment-sync-loop");
             loop.start();
-            try (ProdLab.Writer writer = lab.startWriter(DB, 0.5)) {
+            try (LabWriter writer = lab.startWriter(DB, 0.5)) {
                 Thread.sleep(30_000); // prod writes for half a minute while the loop runs: a load, not a wait
                 writer.stop();
                 assertThat(writer.log()).contains("wrote");

@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.lab.Poll;
 import odoodr.ExitCode;
 import odoodr.lab.ProdLab;
 import odoodr.lab.StepLines;
@@ -69,16 +70,10 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
         lab.sql("CREATE TABLE big AS SELECT g, repeat(md5(g::text), 30) AS filler FROM generate_series(1, 200000) g");
         Path partial = Path.of(replica.cluster().dataDirectory() + ".odoo-dr-partial");
         CompletableFuture<Replica.Run> setup = CompletableFuture.supplyAsync(() -> replica.run("setup", "--only", "database"));
-        boolean killed = false;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!setup.isDone() && System.nanoTime() < deadline && !killed) {
-            if (Files.exists(partial.resolve("base"))) {
-                killed = ProcessHandle.allProcesses()
-                        .filter(p -> p.info().command().orElse("").endsWith("/pg_basebackup"))
-                        .peek(ProcessHandle::destroyForcibly).count() > 0;
-            }
-            Thread.sleep(10);
-        }
+        // every 10 ms: the copy is killed while it writes, not before it starts or after it ends
+        boolean killed = Poll.lastOf(Duration.ofSeconds(120), Duration.ofMillis(10), () -> Files.exists(partial.resolve("base"))
+                && ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/pg_basebackup"))
+                        .peek(ProcessHandle::destroyForcibly).count() > 0, done -> done || setup.isDone());
         Replica.Run r = setup.get();
         assertThat(killed).as("pg_basebackup was caught running and killed").isTrue();
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.BASE_BACKUP.code());

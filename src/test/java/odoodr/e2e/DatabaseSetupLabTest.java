@@ -137,6 +137,20 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         assertThat(forwardAnswers(ssh, lab, lab.sshPort(), "ssh")).as("forward to prod's sshd is refused").isFalse();
     }
 
+    /** Whether the forward on {@code local} reaches {@code protocol}; empty while ssh does not listen yet. */
+    private static java.util.Optional<Boolean> forwardAnswer(int local, String protocol) {
+        if (protocol.equals("postgres")) {
+            return odoodr.ssh.TunnelProbe.postgresAnswers(local, 2000) ? java.util.Optional.of(true) : java.util.Optional.empty();
+        }
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", local)) {
+            s.setSoTimeout(3000);
+            // "SSH-2.0-..." banner: the forward went through; a refused channel: ssh closes the connection at once
+            return java.util.Optional.of(s.getInputStream().read() == 'S');
+        } catch (java.io.IOException notYetListening) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Opens ssh -N -L to 127.0.0.1:targetPort on prod with the tunnel key and checks whether anything answers. */
     private static boolean forwardAnswers(java.util.List<String> ssh, ProdLab lab, int targetPort, String protocol) throws Exception {
         int local = Replica.freePort();
@@ -144,26 +158,8 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         argv.addAll(java.util.List.of("-N", "-L", "127.0.0.1:" + local + ":127.0.0.1:" + targetPort, lab.sshUser() + "@" + lab.sshHost()));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (protocol.equals("postgres") && odoodr.ssh.TunnelProbe.postgresAnswers(local, 2000)) {
-                    return true;
-                }
-                if (protocol.equals("ssh")) {
-                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", local)) {
-                        s.setSoTimeout(3000);
-                        int first = s.getInputStream().read();
-                        if (first == 'S') {
-                            return true; // "SSH-2.0-..." banner: the forward went through
-                        }
-                        return false; // channel refused: ssh closes the local connection at once
-                    } catch (java.io.IOException notYetListening) {
-                        // ssh not listening yet
-                    }
-                }
-                Thread.sleep(200);
-            }
-            return false;
+            return Poll.lastOf(Duration.ofSeconds(15), Duration.ofMillis(200), () -> forwardAnswer(local, protocol),
+                    java.util.Optional::isPresent).orElse(false);
         } finally {
             p.destroyForcibly();
         }

@@ -1,5 +1,6 @@
 package odoodr.filestore;
 
+import odoodr.lab.Poll;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,7 @@ class SyncLockTest {
                 + "open(sys.argv[2],'w').close()\ntime.sleep(3)\n";
         Process p = new ProcessBuilder("python3", "-c", holder, file.toString(), ready.toString()).inheritIO().start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!Files.exists(ready) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.within(Duration.ofSeconds(10), Duration.ofMillis(20)).until(() -> Files.exists(ready));
             DrException e = catchThrowableOfType(DrException.class, () -> SyncLock.acquire(file, OWNER, "fetch", Duration.ofMillis(300)));
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).contains("pid 4242, seed of odoo");

@@ -1,5 +1,6 @@
 package odoodr.host;
 
+import odoodr.lab.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,10 +98,6 @@ class FileLockTest {
     }
 
     private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(file).exists();
+        Poll.within(Duration.ofSeconds(10), Duration.ofMillis(20)).until(() -> Files.exists(file));
     }
 }

@@ -322,26 +322,17 @@ public final class ProdLab implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             LabTunnel tunnel = new LabTunnel(process, localPort, log);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    tunnel.close();
-                    throw new ProdLabException("ssh tunnel exited " + process.exitValue() + ": " + tunnel.log());
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", localPort), 500);
-                    return tunnel;
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
+            boolean listening = Poll.lastOf(Duration.ofSeconds(20), Duration.ofMillis(100),
+                    () -> process.isAlive() && listens(localPort), up -> up || !process.isAlive());
+            if (listening) {
+                return tunnel;
             }
             tunnel.close();
-            throw new ProdLabException("ssh tunnel did not listen on 127.0.0.1:" + localPort + " within 20 s");
+            throw new ProdLabException(process.isAlive()
+                    ? "ssh tunnel did not listen on 127.0.0.1:" + localPort + " within 20 s"
+                    : "ssh tunnel exited " + process.exitValue() + ": " + tunnel.log());
         } catch (IOException e) {
             throw new ProdLabException("cannot start ssh tunnel", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProdLabException("interrupted while opening the tunnel", e);
         }
     }
 
@@ -400,6 +391,15 @@ public final class ProdLab implements AutoCloseable {
             }
         }
         return env;
+    }
+
+    private static boolean listens(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static int freeLocalPort() {

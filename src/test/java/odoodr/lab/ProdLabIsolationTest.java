@@ -396,13 +396,7 @@ class ProdLabIsolationTest {
     }
 
     private static void awaitTrue(Duration timeout, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
-        }
+        Poll.within(timeout, Duration.ofMillis(100)).until(condition::holds);
     }
 
     /** Traces of lab {@code id} on this host: netns, veth, mounts seen by any process. */

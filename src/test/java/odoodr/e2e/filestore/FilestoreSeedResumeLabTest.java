@@ -1,5 +1,6 @@
 package odoodr.e2e.filestore;
 
+import odoodr.lab.Poll;
 import odoodr.e2e.Replica;
 import odoodr.e2e.ReplicaLabTest;
 import odoodr.lab.ProdLab;
@@ -88,10 +89,8 @@ class FilestoreSeedResumeLabTest extends ReplicaLabTest {
     private void interruptSeedAt(double fraction, boolean kill) throws Exception {
         Path dir = replica.filestoreDir("odoo");
         CompletableFuture<Replica.Run> setup = CompletableFuture.supplyAsync(() -> replica.run("setup", "--only", "filestore"));
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (countFiles(dir) < prodFileCount * fraction && !setup.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.lastOf(Duration.ofMinutes(3), Duration.ofMillis(50), () -> countFiles(dir),
+                here -> here >= prodFileCount * fraction || setup.isDone());
         assertThat(setup).as("the seed was still running at %.0f %%", fraction * 100).isNotDone();
         assertThat(heldHere()).as("the seed holds the sync lock").isTrue();
 

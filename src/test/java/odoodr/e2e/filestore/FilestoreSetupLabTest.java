@@ -1,5 +1,6 @@
 package odoodr.e2e.filestore;
 
+import odoodr.lab.Poll;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.DrException;
 import odoodr.e2e.Replica;
@@ -258,7 +259,7 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         // what an rsync outliving an odoo-dr killed outright looks like: flock(2) on the lock file, no odoo-dr around
         Process orphan = new ProcessBuilder("flock", lock.toString(), "sleep", "4").start();
         try {
-            Thread.sleep(300);
+            Poll.within(Duration.ofSeconds(10), Duration.ofMillis(20)).until(() -> odoodr.host.FileLock.held(lock));
             long start = System.nanoTime();
             Replica.Run r = replica.run("sync", "--full");
             double waited = (System.nanoTime() - start) / 1e9;

@@ -1,7 +1,10 @@
 package odoodr.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +44,9 @@ public final class ConfigLoader {
     }
 
     /** @param shortHostname the default replica.name (this host's short name); tests pass a fixed one */
+    /** No odoo-dr config comes near this; a bigger file is the wrong file (or a device), not read whole. */
+    static final int MAX_BYTES = 1024 * 1024;
+
     public ConfigLoader(Supplier<String> shortHostname) {
         this.shortHostname = shortHostname;
     }
@@ -81,15 +87,35 @@ public final class ConfigLoader {
                     "the top level must be sections (replica:, prod:, postgres:, databases:, filestore:, agent:), found "
                             + YamlValue.describe(root), INIT_HINT).toException();
         }
-        return new ConfigBinder(shortHostname).bind(mapping, sourceName);
+        try {
+            return new ConfigBinder(shortHostname).bind(mapping, sourceName);
+        } catch (StackOverflowError e) {
+            throw tooDeep(sourceName);
+        }
+    }
+
+    private static DrException tooDeep(String sourceName) {
+        // the composer and the binder recurse once per nesting level; an odoo-dr config is three levels deep
+        return new DrException(ExitCode.CONFIG, sourceName + ": YAML nested too deeply: not an odoo-dr config",
+                "an odoo-dr config has sections with keys and short lists; " + INIT_HINT);
     }
 
     private static String readText(Path file) {
         if (Files.isDirectory(file)) {
             throw new DrException(ExitCode.CONFIG, "config file " + file + " is a directory", INIT_HINT);
         }
-        try {
-            return Files.readString(file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO would block the read for ever, a device (/dev/zero) would fill the memory
+            throw new DrException(ExitCode.CONFIG, "config file " + file + " is not a regular file",
+                    "point --config (or ODOO_DR_CONFIG) at the YAML file itself; " + INIT_HINT);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new DrException(ExitCode.CONFIG, "config file " + file + " is larger than " + MAX_BYTES / 1024
+                        + " KiB: not an odoo-dr config", "check --config (or ODOO_DR_CONFIG); " + INIT_HINT);
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new DrException(ExitCode.CONFIG, "config file " + file + " does not exist", INIT_HINT, e);
         } catch (AccessDeniedException e) {
@@ -109,9 +135,12 @@ public final class ConfigLoader {
                 .setLabel(sourceName)
                 .setSchema(new CoreSchema())   // YAML 1.2: only true/false are booleans, `on`/`no` stay text
                 .setUseMarks(true)
+                .setCodePointLimit(MAX_BYTES)
                 .build();
         try {
             return new Compose(settings).composeString(text);
+        } catch (StackOverflowError e) {
+            throw tooDeep(sourceName);
         } catch (MarkedYamlEngineException e) {
             throw new DrException(ExitCode.CONFIG, syntaxError(e, sourceName),
                     "fix the YAML there: indent with spaces (not tabs), put a space after each colon, and quote values"

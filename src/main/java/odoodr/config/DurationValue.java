@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
  */
 public final class DurationValue {
     private static final Pattern SYNTAX = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    /**
+     * Ten years: longer than any interval or retention means, and short enough that the loops adding durations to
+     * instants (a timer, a backoff) can never overflow.
+     */
+    public static final Duration LONGEST = Duration.ofDays(3650);
     private static final String UNITS = "d (days), h, m, s, largest first, e.g. 30s, 5m, 1h, 1h30m, 2d";
 
     private DurationValue() {
@@ -26,12 +31,17 @@ public final class DurationValue {
             throw new InvalidValueException("`" + ValueDisplay.quote(text) + "` is not a duration", "units: " + UNITS);
         }
         try {
-            return Duration.ofDays(number(m.group(1)))
+            Duration d = Duration.ofDays(number(m.group(1)))
                     .plusHours(number(m.group(2)))
                     .plusMinutes(number(m.group(3)))
                     .plusSeconds(number(m.group(4)));
+            if (d.compareTo(LONGEST) > 0) {
+                throw new ArithmeticException("longer than " + LONGEST);
+            }
+            return d;
         } catch (ArithmeticException e) {
-            throw new InvalidValueException("`" + trimmed + "` is too long a duration", "units: " + UNITS);
+            throw new InvalidValueException("`" + trimmed + "` is too long a duration (at most "
+                    + LONGEST.toDays() + "d)", "units: " + UNITS);
         }
     }
 

@@ -49,6 +49,51 @@ class ConfigLoaderFileTest {
     }
 
     @Test
+    void aFifoIsRefusedInsteadOfBlockingTheRead() throws Exception {
+        Path fifo = dir.resolve("odoo-dr.yaml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        DrException e = catchThrowableOfType(DrException.class, () -> ConfigLoader.load(fifo));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(e.getMessage()).contains(fifo.toString()).contains("not a regular file");
+    }
+
+    @Test
+    void aDeviceIsRefusedInsteadOfFillingTheMemory() {
+        DrException e = catchThrowableOfType(DrException.class, () -> ConfigLoader.load(Path.of("/dev/zero")));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(e.getMessage()).contains("/dev/zero").contains("not a regular file");
+    }
+
+    @Test
+    void aHugeFileIsRefusedUnread() throws IOException {
+        Path file = dir.resolve("odoo-dr.yaml");
+        Files.writeString(file, ConfigFixture.MINIMAL + "# " + "x".repeat(ConfigLoader.MAX_BYTES) + "\n");
+        DrException e = catchThrowableOfType(DrException.class, () -> ConfigLoader.load(file));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(e.getMessage()).contains("larger than 1024 KiB");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[", "{a: "})
+    void deeplyNestedYamlIsAConfigErrorNotAStackOverflow(String open) {
+        String yaml = "prod:\n  ssh:\n    host: " + open.repeat(5000) + "\n";
+        DrException e = catchThrowableOfType(DrException.class, () -> ConfigLoader.loadString(yaml, FILE));
+        assertThat(e).isNotNull();
+        assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(e.getMessage()).startsWith(FILE).contains("nested too deeply");
+    }
+
+    @Test
+    void deeplyNestedBlockYamlIsAConfigErrorNotAStackOverflow() {
+        // "- - - … x": block sequences nested on one line
+        String yaml = "prod:\n  ssh:\n    host: h\nreplica:\n  " + "- ".repeat(5000) + "x\n";
+        DrException e = catchThrowableOfType(DrException.class, () -> ConfigLoader.loadString(yaml, FILE));
+        assertThat(e).isNotNull();
+        assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(e.getMessage()).contains("nested too deeply");
+    }
+
+    @Test
     void notUtf8IsReported() throws IOException {
         Path file = Files.write(dir.resolve("odoo-dr.yaml"), new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
         DrException e = catchThrowableOfType(DrException.class, () -> ConfigLoader.load(file));

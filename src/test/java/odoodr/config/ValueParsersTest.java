@@ -36,10 +36,18 @@ class ValueParsersTest {
             ''        | is not a duration
             1ms       | is not a duration
             99999999999999999999d | too long
+            9999999999999d | too long
+            3651d     | at most 3650d
+            3650d1s   | at most 3650d
             """)
     void badDurations(String text, String problem) {
         assertThatThrownBy(() -> DurationValue.parse(text)).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining(problem);
+    }
+
+    @Test
+    void tenYearsIsTheLongestDuration() {
+        assertThat(DurationValue.parse("3650d")).isEqualTo(DurationValue.LONGEST);
     }
 
     @Test

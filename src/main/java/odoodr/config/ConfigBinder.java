@@ -139,7 +139,7 @@ final class ConfigBinder {
 
     private static FilestoreConfig filestore(YamlSection section) {
         return new FilestoreConfig(
-                section.find("local_base").map(v -> v.parse(PATH, ConfigBinder::directory))
+                section.find("local_base").map(v -> v.parse(PATH, MirrorDirectory::parse))
                         .orElse(FilestoreConfig.DEFAULT_LOCAL_BASE),
                 section.find("full_sync_interval").map(v -> v.parse("a duration such as 1h", ConfigBinder::interval))
                         .orElse(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL),

@@ -2,7 +2,9 @@ package odoodr.config;
 
 import static odoodr.config.ConfigKeys.AGENT_LISTEN;
 import static odoodr.config.ConfigKeys.DATABASES;
+import static odoodr.config.ConfigKeys.FILESTORE_LOCAL_BASE;
 import static odoodr.config.ConfigKeys.POSTGRES_HOT_STANDBY_FEEDBACK;
+import static odoodr.config.ConfigKeys.POSTGRES_REPLICATION_USER;
 import static odoodr.config.ConfigKeys.POSTGRES_PORT;
 import static odoodr.config.ConfigKeys.PROD_FILESTORE_PATH;
 import static odoodr.config.ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE;
@@ -41,6 +43,12 @@ final class ConfigValidator {
         checkLocalPorts(config, source, errors, warnings);
         checkDatabases(config, source, errors, warnings);
         checkPasswordFile(config, source, errors, warnings);
+        checkReplicationRole(config, source, errors);
+        MirrorDirectory.symlinkIn(config.filestore().localBase()).ifPresent(link -> errors.add(source.problem(
+                FILESTORE_LOCAL_BASE, FILESTORE_LOCAL_BASE + " " + config.filestore().localBase() + " goes through the"
+                        + " symbolic link " + link + " -> " + MirrorDirectory.target(link)
+                        + ": setup would give whatever it points to to the odoo user",
+                "name the real directory, without links")));
         if (config.prod().filestorePath().isEmpty() && !config.databases().isEmpty()) {
             warnings.add(source.problem(PROD_FILESTORE_PATH, PROD_FILESTORE_PATH
                             + " is not set: the database will be replicated but no filestore mirrored",
@@ -83,6 +91,22 @@ final class ConfigValidator {
             warnings.add(source.problem(REPLICA_TUNNEL_PORT, REPLICA_TUNNEL_PORT + " " + tunnel
                             + " is below 1024: the tunnel runs as the postgres user, which may not bind it",
                     "use a port above 1023, e.g. 40000"));
+        }
+    }
+
+    /**
+     * Setup sets the replication role's password and decommission offers to drop it: naming prod's superuser (Odoo's
+     * own role), the bootstrap superuser or a reserved role there would lock Odoo out of its database.
+     */
+    private static void checkReplicationRole(Config config, SourceMap source, List<ConfigProblem> errors) {
+        String role = config.postgres().replicationUser();
+        String why = role.equals(config.prod().superuser()) ? "is prod.superuser, the role Odoo logs in with"
+                : role.equals("postgres") ? "is PostgreSQL's bootstrap superuser"
+                : role.startsWith("pg_") ? "is a name PostgreSQL reserves for its own roles" : null;
+        if (why != null) {
+            errors.add(source.problem(POSTGRES_REPLICATION_USER, POSTGRES_REPLICATION_USER + " `" + role + "` " + why
+                            + ": setup would reset its password",
+                    "give the replication role a name of its own (default " + PostgresConfig.DEFAULT_REPLICATION_USER + ")"));
         }
     }
 

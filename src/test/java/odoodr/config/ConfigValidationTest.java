@@ -33,6 +33,34 @@ class ConfigValidationTest {
         assertThat(result.isValid()).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"odoo", "postgres", "pg_monitor"})
+    void aReplicationRoleThatIsOdoosOwnOrReservedIsRefused(String role) {
+        String yaml = QUIET.replace("postgres:\n", "postgres:\n  replication_user: " + role + "\n");
+        ValidationResult result = load(yaml).validate();
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("postgres.replication_user");
+            assertThat(e.line()).isEqualTo(6);
+            assertThat(e.toString()).contains("`" + role + "`").contains("reset its password");
+            assertThat(e.hint()).contains("replicator");
+        });
+    }
+
+    @Test
+    void aMirrorThroughASymbolicLinkIsRefused() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        String yaml = QUIET + "filestore:\n  local_base: " + link.resolve("filestore") + "\n";
+        ValidationResult result = load(yaml).validate();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("filestore.local_base");
+            assertThat(e.toString()).contains("symbolic link " + link + " -> " + real);
+        });
+        assertThat(load(QUIET + "filestore:\n  local_base: " + real.resolve("filestore") + "\n").validate().errors())
+                .isEmpty();
+    }
+
     @Test
     void hotStandbyFeedbackTrueIsAWarningAboutPinnedTuples() {
         String yaml = QUIET.replace("hot_standby_feedback: false", "hot_standby_feedback: true");

@@ -139,7 +139,13 @@ class ConfigValuesTest {
             agent.listen                 | 127.0.0.1:0  | out of range
             agent.listen                 | ::1:9187     | needs brackets
             agent.listen                 | '"host:"'    | expected a port number
-            filestore.local_base         | /            | cannot be a filestore directory
+            filestore.local_base         | /            | is a system directory
+            filestore.local_base         | /etc         | is a system directory
+            filestore.local_base         | /var/lib/postgresql | is a system directory
+            filestore.local_base         | /var/lib/postgresql/15/main/base | is a system directory
+            filestore.local_base         | /var/lib     | is a system directory
+            filestore.local_base         | /etc/cron.d  | is a system directory
+            filestore.local_base         | /root/mirror | is a system directory
             filestore.local_base         | var/lib/odoo | must start with /
             filestore.local_base         | ~/filestore  | ~ is not expanded
             prod.filestore_path          | /srv/../etc  | .. segment

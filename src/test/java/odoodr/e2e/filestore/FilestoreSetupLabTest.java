@@ -259,7 +259,8 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         // what an rsync outliving an odoo-dr killed outright looks like: flock(2) on the lock file, no odoo-dr around
         Process orphan = new ProcessBuilder("flock", lock.toString(), "sleep", "4").start();
         try {
-            Poll.within(Duration.ofSeconds(10), Duration.ofMillis(20)).until(() -> odoodr.host.FileLock.held(lock));
+            // flock(1) runs its command only once it holds the lock
+            Poll.within(Duration.ofSeconds(10), Duration.ofMillis(20)).until(() -> orphan.children().findAny().isPresent());
             long start = System.nanoTime();
             Replica.Run r = replica.run("sync", "--full");
             double waited = (System.nanoTime() - start) / 1e9;

@@ -1,5 +1,8 @@
 package odoodr.agent;
 
+import java.util.List;
+import java.util.ArrayList;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import odoodr.DrException;
@@ -26,6 +29,20 @@ import java.util.function.Supplier;
  */
 public final class AgentHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("agent");
+
+    static {
+        // The JDK's server waits for ever for a request that never comes: a few idle half-open connections would hold
+        // every worker. Read at its first use, so set here, before any server exists (unless the operator chose).
+        setIfAbsent("sun.net.httpserver.maxReqTime", "5");
+        setIfAbsent("sun.net.httpserver.maxRspTime", "10");
+    }
+
+    /**
+     * Each connection holds a worker while its request is read: enough workers that a handful of idle connections
+     * (a browser's pre-connects, a port scanner) leave the endpoints answering; the request time-out frees them.
+     */
+    static final int WORKERS = 16;
+
     private final HttpServer server;
 
     public AgentHttpServer(String host, int port, Supplier<HealthReport> latest, History history) {
@@ -36,7 +53,8 @@ public final class AgentHttpServer implements AutoCloseable {
                     "is another agent or program using it? set agent.listen to a free address");
         }
         byte[] page = loadPage();
-        server.createContext("/health", ex -> {
+        List<HttpContext> contexts = new ArrayList<>();
+        contexts.add(server.createContext("/health", ex -> {
             HealthQuery query;
             try {
                 query = HealthQuery.parse(ex.getRequestURI().getRawQuery());
@@ -46,24 +64,34 @@ public final class AgentHttpServer implements AutoCloseable {
             }
             Optional<String> problem = query.problem(latest.get());
             send(ex, problem.isEmpty() ? 200 : 503, "text/plain; charset=utf-8", problem.orElse("ok") + "\n");
-        });
-        server.createContext("/metrics", ex -> withReport(ex, latest,
-                r -> send(ex, 200, PrometheusRenderer.CONTENT_TYPE, new PrometheusRenderer().render(r))));
-        server.createContext("/status.json", ex -> withReport(ex, latest,
-                r -> send(ex, 200, "application/json", new JsonRenderer().render(r))));
-        server.createContext("/history.json", ex -> send(ex, 200, "application/json", history.toJson()));
-        server.createContext("/", ex -> {
+        }));
+        contexts.add(server.createContext("/metrics", ex -> withReport(ex, latest,
+                r -> send(ex, 200, PrometheusRenderer.CONTENT_TYPE, new PrometheusRenderer().render(r)))));
+        contexts.add(server.createContext("/status.json", ex -> withReport(ex, latest,
+                r -> send(ex, 200, "application/json", new JsonRenderer().render(r)))));
+        contexts.add(server.createContext("/history.json", ex -> send(ex, 200, "application/json", history.toJson())));
+        contexts.add(server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
                 send(ex, 404, "text/plain; charset=utf-8", "not found\n");
                 return;
             }
             sendBytes(ex, 200, "text/html; charset=utf-8", page);
-        });
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        }));
+        RequestGuard guard = new RequestGuard(host);
+        for (HttpContext context : contexts) {
+            context.getFilters().add(guard);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "agent-http");
             t.setDaemon(true);
             return t;
         }));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     public void start() {

@@ -32,9 +32,11 @@ final class ConfigBinder {
         PostgresConfig postgres = postgres(root.section("postgres"));
         List<String> databases = databases(root, lines);
         FilestoreConfig filestore = filestore(root.section("filestore"));
-        AgentConfig agent = new AgentConfig(root.section("agent").find("listen")
+        YamlSection agentSection = root.section("agent");
+        AgentConfig agent = new AgentConfig(agentSection.find("listen")
                 .map(v -> v.parse("host:port", HostPort::parse))
-                .orElse(AgentConfig.DEFAULT_LISTEN));
+                .orElse(AgentConfig.DEFAULT_LISTEN),
+                agentSection.find("listen_beyond_loopback").map(YamlValue::bool).orElse(false));
         return new Config(replica, prod, postgres, databases, filestore, agent,
                 HealthConfigBinder.bind(root.section("health")), new SourceMap(file, lines));
     }

@@ -50,6 +50,7 @@ public final class ConfigKeys {
 
     public static final String AGENT = "agent";
     public static final String AGENT_LISTEN = "agent.listen";
+    public static final String AGENT_LISTEN_BEYOND_LOOPBACK = "agent.listen_beyond_loopback";
 
     /** Added to §6: thresholds of odoo-dr status and the agent's checks ({@link HealthConfig}). */
     public static final String HEALTH = "health";
@@ -76,7 +77,7 @@ public final class ConfigKeys {
             POSTGRES_MAJOR, POSTGRES_CLUSTER, POSTGRES_PORT, POSTGRES_HOT_STANDBY_FEEDBACK, POSTGRES_REPLICATION_USER,
             DATABASES,
             FILESTORE_LOCAL_BASE, FILESTORE_FULL_SYNC_INTERVAL, FILESTORE_SYNC_INTERVAL,
-            AGENT_LISTEN,
+            AGENT_LISTEN, AGENT_LISTEN_BEYOND_LOOPBACK,
             HEALTH_LAG_WARNING, HEALTH_LAG_CRITICAL, HEALTH_LAG_BYTES_WARNING, HEALTH_LAG_BYTES_CRITICAL,
             HEALTH_SLOT_RETAINED_WARNING, HEALTH_SLOT_RETAINED_CRITICAL, HEALTH_DISK_FREE_WARNING,
             HEALTH_DISK_FREE_CRITICAL, HEALTH_FILESTORE_AGE_WARNING, HEALTH_FILESTORE_AGE_CRITICAL);

@@ -116,6 +116,7 @@ public final class ConfigTemplate {
         d.put(ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL, DurationValue.format(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL));
         d.put(ConfigKeys.FILESTORE_SYNC_INTERVAL, DurationValue.format(FilestoreConfig.DEFAULT_SYNC_INTERVAL));
         d.put(ConfigKeys.AGENT_LISTEN, AgentConfig.DEFAULT_LISTEN.toString());
+        d.put(ConfigKeys.AGENT_LISTEN_BEYOND_LOOPBACK, "false");
         d.putAll(healthDefaults());
         return d;
     }

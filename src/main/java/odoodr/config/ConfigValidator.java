@@ -1,6 +1,7 @@
 package odoodr.config;
 
 import static odoodr.config.ConfigKeys.AGENT_LISTEN;
+import static odoodr.config.ConfigKeys.AGENT_LISTEN_BEYOND_LOOPBACK;
 import static odoodr.config.ConfigKeys.DATABASES;
 import static odoodr.config.ConfigKeys.FILESTORE_LOCAL_BASE;
 import static odoodr.config.ConfigKeys.POSTGRES_HOT_STANDBY_FEEDBACK;
@@ -86,6 +87,12 @@ final class ConfigValidator {
         if (standby == agent) {
             errors.add(source.problem(AGENT_LISTEN, AGENT_LISTEN + " " + config.agent().listen() + " uses "
                     + POSTGRES_PORT + " " + standby + ": both bind on this machine", hint));
+        }
+        if (!config.agent().listen().isLoopback() && !config.agent().listenBeyondLoopback()) {
+            errors.add(source.problem(AGENT_LISTEN, AGENT_LISTEN + " " + config.agent().listen() + " is reachable from"
+                            + " other machines, and the agent's endpoints have no authentication",
+                    "keep 127.0.0.1 and reach it through ssh -L, or set " + AGENT_LISTEN_BEYOND_LOOPBACK
+                            + ": true on purpose (behind a firewall)"));
         }
         if (tunnel < FIRST_UNPRIVILEGED_PORT) {
             warnings.add(source.problem(REPLICA_TUNNEL_PORT, REPLICA_TUNNEL_PORT + " " + tunnel

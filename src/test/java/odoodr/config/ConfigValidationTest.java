@@ -62,6 +62,18 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anAgentListeningBeyondLoopbackIsRefusedUnlessSaidOnPurpose() {
+        String yaml = QUIET + "agent:\n  listen: 0.0.0.0:9187\n";
+        assertThat(load(yaml).validate().errors()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("agent.listen");
+            assertThat(e.toString()).contains("no authentication");
+            assertThat(e.hint()).contains("agent.listen_beyond_loopback: true");
+        });
+        assertThat(load(yaml + "  listen_beyond_loopback: true\n").validate().errors()).isEmpty();
+        assertThat(load(QUIET + "agent:\n  listen: 127.0.0.2:9187\n").validate().errors()).isEmpty();
+    }
+
+    @Test
     void hotStandbyFeedbackTrueIsAWarningAboutPinnedTuples() {
         String yaml = QUIET.replace("hot_standby_feedback: false", "hot_standby_feedback: true");
         ValidationResult result = load(yaml).validate();

@@ -56,6 +56,7 @@ public record EffectiveSetting(String key, String value, String origin) {
             case ConfigKeys.FILESTORE_FULL_SYNC_INTERVAL -> DurationValue.format(c.filestore().fullSyncInterval());
             case ConfigKeys.FILESTORE_SYNC_INTERVAL -> DurationValue.format(c.filestore().syncInterval());
             case ConfigKeys.AGENT_LISTEN -> c.agent().listen().toString();
+            case ConfigKeys.AGENT_LISTEN_BEYOND_LOOPBACK -> String.valueOf(c.agent().listenBeyondLoopback());
             case ConfigKeys.HEALTH_LAG_WARNING -> DurationValue.format(c.health().lagWarning());
             case ConfigKeys.HEALTH_LAG_CRITICAL -> DurationValue.format(c.health().lagCritical());
             case ConfigKeys.HEALTH_LAG_BYTES_WARNING -> ByteSizeValue.format(c.health().lagBytesWarning());

@@ -90,6 +90,7 @@ class SecretAndDescribeTest {
                 new EffectiveSetting("filestore.full_sync_interval", "1h", "default"),
                 new EffectiveSetting("filestore.sync_interval", "5s", "default"),
                 new EffectiveSetting("agent.listen", "127.0.0.1:9187", "default"),
+                new EffectiveSetting("agent.listen_beyond_loopback", "false", "default"),
                 new EffectiveSetting("replica.slot_name", "replica_prd_vnic", "derived from replica.name"),
                 new EffectiveSetting("replica.application_name", "prd-vnic_replica", "derived from replica.name"));
         assertThat(settings.toString()).doesNotContain(PASSWORD);

@@ -24,15 +24,6 @@ final class LocalProcesses {
         }
     }
 
-    /** The pid written in a pid file, if it is readable (a lock file's holder: {@code FileLock.holderPid}). */
-    static Optional<Long> pidIn(Path file) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(file).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The running process with that pid whose program is {@code program} (guards against a reused pid). */
     static Optional<ProcessHandle> runningProgram(long pid, String program) {
         return ProcessHandle.of(pid).filter(h -> running(pid))

@@ -1,5 +1,6 @@
 package odoodr.failover;
 
+import odoodr.process.Supervisor;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -76,7 +77,7 @@ final class StopTunnelStep implements Step<FailoverContext> {
     }
 
     private static Optional<ProcessHandle> orphanSsh(Config c) {
-        return LocalProcesses.pidIn(pidFile(c)).flatMap(pid -> LocalProcesses.runningProgram(pid, "ssh"));
+        return Supervisor.childPid(pidFile(c)).flatMap(pid -> LocalProcesses.runningProgram(pid, "ssh"));
     }
 
     private static Path pidFile(Config c) {

@@ -159,22 +159,23 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /** The pid a supervisor recorded in {@code pidFile} for its child, if the file is there and readable. */
+    public static Optional<Long> childPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A child left behind by a supervisor that was killed: stop it if it is still the same program. */
     private void stopOrphan() {
-        try {
-            if (!Files.exists(pidFile)) {
-                return;
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().map(c -> c.equals(program) || c.endsWith("/" + program)).orElse(false))
-                    .ifPresent(h -> {
-                        LOG.warn("{}: stopping orphaned child pid {} left by a previous run", name, pid);
-                        h.destroyForcibly();
-                    });
-        } catch (IOException | NumberFormatException e) {
-            LOG.debug("{}: ignoring unreadable pid file {}", name, pidFile);
-        }
+        childPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.equals(program) || c.endsWith("/" + program)).orElse(false))
+                .ifPresent(h -> {
+                    LOG.warn("{}: stopping orphaned child pid {} left by a previous run", name, h.pid());
+                    h.destroyForcibly();
+                });
     }
 
     private static void sleep(Duration d) {

@@ -2,9 +2,8 @@ package odoodr.ssh;
 
 import odoodr.config.Config;
 import odoodr.host.FileLock;
+import odoodr.process.Supervisor;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -44,16 +43,8 @@ public final class Tunnel {
         if (supervisor.isEmpty() || !supervisorRunning(config)) {
             return false;
         }
-        return readPid(spec(config).pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+        return Supervisor.childPid(spec(config).pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                 .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).equals(supervisor);
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     public static Path logFile(Config config) {

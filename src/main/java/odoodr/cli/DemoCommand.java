@@ -35,6 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (action == Action.down) {
             argv.add("down");
         }
+        // The one child with the caller's whole environment, on purpose: the checkout's own demo script, in the
+        // foreground, building with the operator's toolchain (JAVA_HOME, Maven settings); nothing is detached.
         ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
         pb.environment().put("KEEP", "1");
         return pb.start().waitFor();

@@ -1,10 +1,11 @@
 package odoodr.host;
 
+import odoodr.process.ChildEnvironment;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How to start odoo-dr itself again (the detached tunnel, the systemd units): the launcher script when odoo-dr
@@ -31,16 +32,10 @@ public final class Launcher {
      * the caller's environment may hold prod's superuser password (ODOO_DR_PROD_PASSWORD), which must not live on
      * in a long-running process.
      */
-    static final List<String> DETACHED_KEEPS = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+    public static final List<String> DETACHED_KEEPS = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
             "ODOO_DR_JAR", "ODOO_DR_JAVA_OPTS");
 
     public static Map<String, String> detachedEnvironment(Map<String, String> caller) {
-        Map<String, String> env = new TreeMap<>();
-        for (String key : DETACHED_KEEPS) {
-            if (caller.containsKey(key)) {
-                env.put(key, caller.get(key));
-            }
-        }
-        return env;
+        return ChildEnvironment.keep(caller, DETACHED_KEEPS);
     }
 }

@@ -57,8 +57,8 @@ public final class ProcessRunner {
 
     private ProcessResult runAllowingFailure(Command cmd, java.util.function.Consumer<InputStream> stderrReader) {
         requireEncodable(cmd);
-        ProcessBuilder pb = new ProcessBuilder(cmd.argv());
-        pb.environment().putAll(cmd.environment());
+        ProcessBuilder pb = ChildEnvironment.apply(new ProcessBuilder(cmd.argv()),
+                ChildEnvironment.of(System.getenv(), cmd.environment()));
         if (cmd.workingDirectory() != null) {
             pb.directory(cmd.workingDirectory().toFile());
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,7 +95,8 @@ public final class Supervisor implements AutoCloseable {
 
     private int runOnce() {
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv)
+            ProcessBuilder pb = ChildEnvironment.apply(new ProcessBuilder(argv),
+                            ChildEnvironment.of(System.getenv(), Map.of()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true);
             Process p = pb.start();

@@ -2,6 +2,7 @@ package odoodr.ssh;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
+import odoodr.process.ChildEnvironment;
 import odoodr.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A short-lived forward to prod's PostgreSQL over the operator's own SSH access, on a free local port: what
@@ -40,7 +42,8 @@ public final class TemporaryTunnel implements AutoCloseable {
         argv.addAll(List.of("-L", "127.0.0.1:" + port + ":127.0.0.1:" + remotePort, "--", prod.destination()));
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            p = ChildEnvironment.apply(new ProcessBuilder(argv), ChildEnvironment.of(System.getenv(), Map.of()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new DrException(ExitCode.SSH, "cannot start ssh: " + e.getMessage(), "install openssh-client");

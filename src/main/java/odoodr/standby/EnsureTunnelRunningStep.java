@@ -3,6 +3,7 @@ package odoodr.standby;
 import odoodr.runbook.SetupContext;
 import odoodr.ssh.Tunnel;
 import odoodr.host.Launcher;
+import odoodr.process.ChildEnvironment;
 import odoodr.host.SystemdUnits;
 import odoodr.host.Systemd;
 import odoodr.DrException;
@@ -71,9 +72,8 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
             List<String> argv = new ArrayList<>(List.of("setsid", "-f"));
             argv.addAll(Launcher.command());
             argv.addAll(List.of("--config", ctx.configPath().toAbsolutePath().toString(), "agent"));
-            ProcessBuilder agent = new ProcessBuilder(argv);
-            agent.environment().clear();
-            agent.environment().putAll(Launcher.detachedEnvironment(System.getenv()));
+            ProcessBuilder agent = ChildEnvironment.apply(new ProcessBuilder(argv),
+                    Launcher.detachedEnvironment(System.getenv()));
             agent.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true)

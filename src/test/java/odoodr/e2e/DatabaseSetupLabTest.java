@@ -1,5 +1,7 @@
 package odoodr.e2e;
 
+import odoodr.host.Launcher;
+import odoodr.process.ChildEnvironment;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DatabaseSetupLabTest extends ReplicaLabTest {
     private java.util.Set<String> commandLinesSeenDuringSetup = java.util.Set.of();
+    private java.util.Map<String, java.util.Set<String>> childEnvironmentsDuringSetup = java.util.Map.of();
+    private java.util.Set<String> childEnvironmentEntriesDuringSetup = java.util.Set.of();
     private String setupOutput = "";
 
 
@@ -48,9 +52,11 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
     @Order(2)
     void setupStreamsAndEveryRowWrittenOnProdArrives(ProdLab lab) throws Exception {
         Replica.Run r;
-        try (CommandLineSampler sampler = CommandLineSampler.start()) {
+        try (ProcessSampler sampler = ProcessSampler.start()) {
             r = replica.run("setup", "--only", "database");
-            commandLinesSeenDuringSetup = sampler.seen();
+            commandLinesSeenDuringSetup = sampler.commandLines();
+            childEnvironmentsDuringSetup = sampler.childEnvironments();
+            childEnvironmentEntriesDuringSetup = sampler.childEnvironmentEntries();
         }
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("setup: all steps ok");
@@ -118,6 +124,37 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         }
         String prodLog = lab.exec("sh", "-c", "cat \"$0\"", lab.env().get("LAB_PG_LOG")).stdout();
         assertThat(prodLog).isNotEmpty().doesNotContain(replication);
+    }
+
+    @Test
+    @Order(5)
+    void setupsChildrenAndTheDetachedAgentInheritOnlyAnExplicitMinimalEnvironment(ProdLab lab) throws Exception {
+        // what could leak: this JVM's environment has more than the list (JAVA_HOME, MAVEN_*, PWD, ...)
+        assertThat(System.getenv().keySet()).anyMatch(k -> !ChildEnvironment.INHERITED.contains(k));
+        // the programs odoo-dr runs itself (their own children get what those programs choose); LC_ALL is what
+        // some commands set; the tunnel's ssh runs under setpriv --reset-env, which sets SHELL and keeps TERM
+        java.util.Set<String> allowed = new java.util.HashSet<>(ChildEnvironment.INHERITED);
+        allowed.addAll(java.util.List.of("SHELL", "TERM"));
+        assertThat(childEnvironmentsDuringSetup).as("children of setup sampled").hasSizeGreaterThan(5)
+                .anySatisfy((cmd, keys) -> assertThat(cmd).startsWith("ssh "))
+                .anySatisfy((cmd, keys) -> assertThat(cmd).contains("pg_basebackup"));
+        childEnvironmentsDuringSetup.forEach((cmd, keys) -> assertThat(keys).as(cmd).allMatch(allowed::contains));
+        String superuser = lab.superuserPassword();
+        assertThat(childEnvironmentEntriesDuringSetup).noneMatch(e -> e.contains(superuser));
+
+        ProcessHandle agent = replica.tunnelProcess().orElseThrow();
+        assertThat(environmentNames(agent.pid())).as("the detached agent").isNotEmpty()
+                .allMatch(Launcher.DETACHED_KEEPS::contains);
+        ProcessHandle ssh = replica.tunnelSsh().orElseThrow();
+        assertThat(environmentNames(ssh.pid())).as("the tunnel's ssh, as postgres").contains("USER")
+                .allMatch(allowed::contains);
+        assertThat(Files.readString(Path.of("/proc/" + ssh.pid() + "/environ"))).contains("USER=postgres");
+    }
+
+    private static java.util.Set<String> environmentNames(long pid) throws java.io.IOException {
+        return java.util.Arrays.stream(Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0"))
+                .filter(e -> e.contains("=")).map(e -> e.substring(0, e.indexOf('=')))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test

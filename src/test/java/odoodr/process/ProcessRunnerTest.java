@@ -26,6 +26,20 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aChildInheritsOnlyTheListedVariablesPlusItsOwnNeverTheCallersWholeEnvironment() {
+        // the precondition that makes this test able to fail: the test JVM has variables beyond the list
+        assertThat(System.getenv().keySet()).isNotEmpty()
+                .anyMatch(k -> !ChildEnvironment.INHERITED.contains(k));
+        ProcessResult r = runner.run(Command.of("env", "-0").env("ODOO_DR_TEST_EXTRA", "yes")
+                .timeout(Duration.ofSeconds(10)).build());
+        List<String> keys = ShellQuoteTest.splitNul(r.stdout()).stream().filter(e -> !e.isEmpty())
+                .map(e -> e.substring(0, e.indexOf('='))).toList();
+        assertThat(keys).contains("ODOO_DR_TEST_EXTRA", "PATH");
+        assertThat(keys).allMatch(k -> ChildEnvironment.INHERITED.contains(k) || k.equals("ODOO_DR_TEST_EXTRA"),
+                "inherited or the command's own");
+    }
+
+    @Test
     void timeoutIsMandatory() {
         assertThatThrownBy(() -> Command.of("true").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");

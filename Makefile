@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 KEEP ?= 0
 
-.PHONY: all deps build test unit-test demo demo-down bench bench-setup-database bench-attachment-sync clean
+.PHONY: all deps build deb test unit-test demo demo-down bench bench-setup-database bench-attachment-sync clean
 
 all: build
 
@@ -18,6 +18,11 @@ build:
 	@[ -d "$${MAVEN_USER_HOME:-$$HOME/.m2}/wrapper/dists" ] || echo "build: first run: ./mvnw downloads Maven and the dependencies (about 60 MB)"
 	$(MVN) -q -DskipTests package
 
+## deb: the Debian package target/odoo-dr_<version>_all.deb (dpkg-deb; bash completion and man page generated
+## from the CLI itself); `apt install ./target/odoo-dr_*_all.deb` installs it
+deb: build
+	scripts/build-deb
+
 ## test: install what the tests need, remove labs left by crashed runs, build, run every test (unit and
 ## end-to-end); fails if end-to-end tests (classes named *Lab*Test, *LiveTest) were skipped instead of run
 test: deps
@@ -25,6 +30,7 @@ test: deps
 	rm -rf target/surefire-reports   # no stale report may count below
 	$(MVN) verify
 	@$(check-e2e-ran)
+	scripts/check-deb
 
 # The end-to-end classes skip themselves, with the reason, where they cannot run (not root, -DskipLab=true):
 # right for `make unit-test`, never for `make test`.

@@ -74,7 +74,7 @@ public final class AtomicFile {
 
     /** The temporary file's name: one per thread and process, so concurrent writers never share one. */
     static String temporaryName(String name) {
-        return "." + name + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + ".odoo-dr-tmp";
+        return "." + name + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + ".tmp";
     }
 
     private static FileChannel createTemporary(GuardedDirectory dir, String tmp, Set<PosixFilePermission> permissions)

@@ -128,6 +128,7 @@ public final class FileLock implements AutoCloseable {
                 dir.setModeAndOwner(name, mode, ServiceUser.runningAsRoot() ? newFile.owner() : Optional.empty());
             } catch (IOException | RuntimeException e) {
                 created.close();
+                dir.deleteFile(name); // unlocked and ours: a lock file without its owner would lock that user out
                 throw e;
             }
             return created;

@@ -70,7 +70,11 @@ public final class GuardedDirectory implements AutoCloseable {
         forUser.ifPresent(allowed::add);
         if (!allowed.contains(owner)) {
             opened.close();
-            throw refusal(opened.path, "is owned by " + owner + ", not by " + String.join(" or ", allowed), owner);
+            throw new DrException(ExitCode.PRECONDITION, "refusing to write in " + opened.path + ": it is owned by "
+                    + owner + ", not by " + String.join(" or ", allowed) + " (odoo-dr runs as root and writes only"
+                    + " where root or the file's own user owns the directory)", "give " + opened.path + " back to "
+                    + String.join(" or ", allowed) + " (chown), or fix the path in the config; someone with the "
+                    + owner + " account may be trying to get root");
         }
         return opened;
     }
@@ -99,7 +103,7 @@ public final class GuardedDirectory implements AutoCloseable {
      */
     static DrException refusal(Path where, String what, String planter) {
         return new DrException(ExitCode.PRECONDITION, "refusing to use " + where + ": it " + what
-                + ", where odoo-dr (running as root) only uses real files and directories",
+                + " (odoo-dr runs as root and uses only real files and directories where another user can write)",
                 "check and remove " + where + "; someone with the " + planter + " account may be trying to get root"
                         + " (odoo-dr never follows a link in a directory another user can write)");
     }

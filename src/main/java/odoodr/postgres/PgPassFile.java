@@ -118,7 +118,9 @@ public final class PgPassFile {
      */
     private FileLock lock() throws IOException {
         Path lockFile = path.resolveSibling(path.getFileName() + ".odoo-dr-lock");
-        return FileLock.acquire(lockFile, "pgpass update", FileLock.FOREVER, FileLock.NewFile.DEFAULT)
+        // owned like the file it guards: the directory is that user's (~postgres), where root writes only for it
+        FileLock.NewFile newFile = new FileLock.NewFile("rw-r--r--", owner);
+        return FileLock.acquire(lockFile, "pgpass update", FileLock.FOREVER, newFile)
                 .orElseThrow(() -> new IOException("cannot lock " + lockFile)); // a wait without end ends locked
     }
 

@@ -27,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it was (owner, mode, content), and just work once the link is gone.
  */
 class PlantedSymlinkLabTest extends ReplicaLabTest {
-    private static final String ROOT_SECRET = "root's own secret\n";
+    /**
+     * A comment line, so postgresql-common's own tools (pg_lsclusters, run as root in preflight, which do read
+     * conf.d through a link) parse it and the run reaches odoo-dr's step: what is checked is odoo-dr, not them.
+     */
+    private static final String ROOT_SECRET = "# root's own file: odoo-dr must never write, chown or read it\n";
 
     private Path victim;
 

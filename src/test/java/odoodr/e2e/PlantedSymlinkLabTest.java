@@ -53,11 +53,8 @@ class PlantedSymlinkLabTest extends ReplicaLabTest {
             Files.move(pgpass, saved, StandardCopyOption.ATOMIC_MOVE);
         }
         try {
-            plantAsPostgres(pgpass);
-            Replica.Run r = replica.run("setup", "--only", "database");
-            assertRefused(r, pgpass);
+            setupRefusesWhilePlanted(pgpass);
         } finally {
-            Files.deleteIfExists(pgpass);
             if (hadOne) {
                 Files.move(saved, pgpass, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -76,18 +73,22 @@ class PlantedSymlinkLabTest extends ReplicaLabTest {
         Path conf = replica.cluster().confD().resolve("odoo-dr-standby.conf");
         assertThat(conf).as("written by the setup before").isRegularFile();
         Files.delete(conf);
-        try {
-            plantAsPostgres(conf);
-            Replica.Run r = replica.run("setup", "--only", "database");
-            assertRefused(r, conf);
-        } finally {
-            Files.deleteIfExists(conf);
-        }
+        setupRefusesWhilePlanted(conf);
         Replica.Run again = replica.run("setup", "--only", "database");
         assertThat(again.code()).as(again.all()).isZero();
         assertThat(Files.isSymbolicLink(conf)).isFalse();
         assertThat(Files.readString(conf)).contains("hot_standby = on");
         assertThat(Files.getOwner(conf, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("postgres");
+    }
+
+    /** Plants a link at {@code where}, runs setup, checks the refusal, and always removes the link again. */
+    private void setupRefusesWhilePlanted(Path where) throws Exception {
+        try {
+            plantAsPostgres(where);
+            assertRefused(replica.run("setup", "--only", "database"), where);
+        } finally {
+            Files.deleteIfExists(where);
+        }
     }
 
     /** As postgres itself, as an attacker with that account would: {@code ln -s <root file> <where>}. */

@@ -1,15 +1,17 @@
 package odoodr.filestore;
 
 import odoodr.ExitCode;
-import odoodr.process.Command;
+import odoodr.DrException;
+import odoodr.host.DirectoryTree;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.host.ServiceUser;
 import odoodr.runbook.SetupContext;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** Runbook B1/B3: {@code <local_base>} and {@code <local_base>/<db>}, odoo's, 0750, for one database. */
 public final class EnsureMirrorDirectoryStep implements Step<SetupContext> {
@@ -45,8 +47,11 @@ public final class EnsureMirrorDirectoryStep implements Step<SetupContext> {
     public void apply(SetupContext ctx) {
         String odoo = ServiceUser.ODOO.name();
         for (Path dir : dirs(ctx)) {
-            ctx.runner().run(Command.of("install", "-d", "-o", odoo, "-g", odoo, "-m", "0750", dir.toString())
-                    .timeout(Duration.ofSeconds(20)).onFailure(ExitCode.PROCESS, null).build());
+            try {
+                DirectoryTree.ensure(dir, "rwxr-x---", Optional.of(odoo)); // odoo's tree: no link followed
+            } catch (IOException e) {
+                throw new DrException(ExitCode.PROCESS, "cannot make " + dir + ": " + e.getMessage(), null, e);
+            }
         }
     }
 

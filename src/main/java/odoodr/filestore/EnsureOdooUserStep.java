@@ -1,5 +1,6 @@
 package odoodr.filestore;
 
+import odoodr.host.DirectoryTree;
 import odoodr.host.LocalAccounts;
 import odoodr.DrException;
 import odoodr.ExitCode;
@@ -87,7 +88,11 @@ public final class EnsureOdooUserStep implements Step<SetupContext> {
                     "--shell", "/usr/sbin/nologin", "--comment", "odoo-dr filestore mirror", ODOO.name()));
             run(ctx, useradd);
         }
-        run(ctx, List.of("install", "-d", "-o", ODOO.name(), "-g", ODOO.name(), "-m", "0750", ODOO.home().toString()));
+        try {
+            DirectoryTree.ensure(ODOO.home(), "rwxr-x---", Optional.of(ODOO.name()));
+        } catch (IOException e) {
+            throw new DrException(ExitCode.PROCESS, "cannot make " + ODOO.home() + ": " + e.getMessage(), null, e);
+        }
     }
 
     private static void run(SetupContext ctx, List<String> argv) {

@@ -6,14 +6,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,8 +84,7 @@ public final class FileLock implements AutoCloseable {
         if (HELD_HERE.containsKey(file)) {
             return Optional.empty();
         }
-        createIfMissing(file, newFile);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = openOrCreate(file, newFile);
         try {
             java.nio.channels.FileLock lock;
             try {
@@ -107,20 +106,32 @@ public final class FileLock implements AutoCloseable {
         return Optional.of(new FileLock(file, channel));
     }
 
-    private static void createIfMissing(Path file, NewFile newFile) throws IOException {
-        if (Files.exists(file)) {
-            return;
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(newFile.mode())));
-        } catch (FileAlreadyExistsException raced) {
-            return; // another process created it first: use theirs
-        }
-        if (newFile.owner().isPresent() && ServiceUser.runningAsRoot()) {
-            var lookup = file.getFileSystem().getUserPrincipalLookupService();
-            var view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            view.setGroup(lookup.lookupPrincipalByGroupName(newFile.owner().get()));
-            view.setOwner(lookup.lookupPrincipalByName(newFile.owner().get()));
+    /**
+     * The lock file, opened read-write without following a link: lock files live in directories service users own
+     * (~postgres, ~odoo), where a planted link would make root truncate and chown a file of the planter's choosing.
+     */
+    private static FileChannel openOrCreate(Path file, NewFile newFile) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        String name = abs.getFileName().toString();
+        try (GuardedDirectory dir = GuardedDirectory.open(abs.getParent(), newFile.owner())) {
+            if (dir.regularFileOrNothing(name).isPresent()) {
+                return dir.openExisting(name);
+            }
+            Set<PosixFilePermission> mode = PosixFilePermissions.fromString(newFile.mode());
+            FileChannel created;
+            try {
+                created = dir.createNew(name, mode);
+            } catch (FileAlreadyExistsException raced) {
+                return dir.openExisting(name); // another process created it first: use theirs
+            }
+            try {
+                dir.setModeAndOwner(name, mode, ServiceUser.runningAsRoot() ? newFile.owner() : Optional.empty());
+            } catch (IOException | RuntimeException e) {
+                created.close();
+                dir.deleteFile(name); // unlocked and ours: a lock file without its owner would lock that user out
+                throw e;
+            }
+            return created;
         }
     }
 
@@ -129,11 +140,15 @@ public final class FileLock implements AutoCloseable {
         if (HELD_HERE.containsKey(file)) {
             return true; // opening it here would release it
         }
-        if (!Files.exists(file)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE); var lock = ch.tryLock()) {
-            return lock == null;
+        Path abs = file.toAbsolutePath().normalize();
+        String name = abs.getFileName().toString();
+        try (GuardedDirectory dir = GuardedDirectory.openForReading(abs.getParent())) {
+            if (dir.regularFileOrNothing(name).isEmpty()) {
+                return false;
+            }
+            try (FileChannel ch = dir.openExisting(name, StandardOpenOption.WRITE); var lock = ch.tryLock()) {
+                return lock == null;
+            }
         } catch (IOException | OverlappingFileLockException e) {
             return false;
         }
@@ -151,7 +166,8 @@ public final class FileLock implements AutoCloseable {
             return Optional.of(here); // reading the file would open (and close) it
         }
         try {
-            return Optional.of(Files.readString(file).strip()).filter(s -> !s.isEmpty());
+            return AtomicFile.readIfExists(file).map(bytes -> new String(bytes, StandardCharsets.UTF_8).strip())
+                    .filter(s -> !s.isEmpty());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -174,9 +190,10 @@ public final class FileLock implements AutoCloseable {
 
     /** Removes the file, then lets go: whoever looks for the owner afterwards finds no file. */
     public void deleteAndRelease() {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
+        Path abs = file.toAbsolutePath().normalize();
+        try (GuardedDirectory dir = GuardedDirectory.openForReading(abs.getParent())) {
+            dir.deleteFile(abs.getFileName().toString()); // the name only: never a file a link points to
+        } catch (IOException | RuntimeException ignored) {
             // an empty, unlocked file left behind is harmless
         }
         close();

@@ -1,12 +1,13 @@
 package odoodr.host;
 
-import odoodr.process.Command;
-import odoodr.process.ProcessRunner;
+import odoodr.DrException;
+import odoodr.ExitCode;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A local system user that runs part of odoo-dr (postgres for the tunnel and the standby, odoo for the filestore).
@@ -43,9 +44,12 @@ public record ServiceUser(String name, Path home) {
         return home.resolve(".ssh");
     }
 
-    /** Creates ~/.ssh (0700, owned by the user) when missing. */
-    public void ensureSshDirectory(ProcessRunner runner) {
-        runner.run(Command.of("install", "-d", "-m", "0700", "-o", name, "-g", name, sshDirectory().toString())
-                .timeout(Duration.ofSeconds(10)).build());
+    /** Makes ~/.ssh a directory of the user with mode 0700, never following a link the user planted there. */
+    public void ensureSshDirectory() {
+        try {
+            DirectoryTree.ensure(sshDirectory(), "rwx------", Optional.of(name));
+        } catch (IOException e) {
+            throw new DrException(ExitCode.PROCESS, "cannot make " + sshDirectory() + ": " + e.getMessage(), null, e);
+        }
     }
 }

@@ -3,8 +3,6 @@ package odoodr.postgres;
 import odoodr.host.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,11 +71,8 @@ public final class AutoConf {
 
     /** The file's content; empty if it does not exist. */
     public static AutoConf read(Path file) throws IOException {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return new AutoConf(List.of());
-        }
+        return AtomicFile.readIfExists(file).map(bytes -> parse(new String(bytes, StandardCharsets.UTF_8)))
+                .orElseGet(() -> new AutoConf(List.of()));
     }
 
     /**

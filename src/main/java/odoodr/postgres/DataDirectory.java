@@ -1,5 +1,6 @@
 package odoodr.postgres;
 
+import odoodr.host.AtomicFile;
 import odoodr.process.Command;
 import odoodr.process.ProcessRunner;
 
@@ -64,12 +65,13 @@ public final class DataDirectory {
 
     /** The cluster pg_createcluster made and nobody used: its system id is the one recorded at creation. */
     public boolean isFreshCluster() {
-        if (!Files.exists(freshMarker())) {
-            return false;
-        }
         String recorded;
         try {
-            recorded = Files.readString(freshMarker()).strip();
+            Optional<byte[]> marker = AtomicFile.readIfExists(freshMarker());
+            if (marker.isEmpty()) {
+                return false;
+            }
+            recorded = new String(marker.get(), java.nio.charset.StandardCharsets.UTF_8).strip();
         } catch (java.io.IOException e) {
             return false;
         }

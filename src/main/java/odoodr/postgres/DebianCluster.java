@@ -1,5 +1,7 @@
 package odoodr.postgres;
 
+import odoodr.host.AtomicFile;
+import odoodr.host.ServiceUser;
 import odoodr.host.Systemd;
 import odoodr.DrException;
 import odoodr.ExitCode;
@@ -8,6 +10,7 @@ import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,7 +136,8 @@ public final class DebianCluster {
     /** The one setting of start.conf (auto, manual or disabled): whether the cluster starts at boot. */
     public Optional<String> startMode() {
         try {
-            return Files.readAllLines(startConfFile()).stream().map(String::strip)
+            return AtomicFile.readIfExists(startConfFile()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("")
+                    .lines().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst();
         } catch (IOException e) {
             return Optional.empty();
@@ -144,7 +148,8 @@ public final class DebianCluster {
     public void setStartMode(String mode) {
         Path file = startConfFile();
         try {
-            List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
+            List<String> lines = new ArrayList<>(AtomicFile.readIfExists(file)
+                    .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList()).orElse(List.of()));
             boolean replaced = false;
             for (int i = 0; i < lines.size() && !replaced; i++) {
                 String l = lines.get(i).strip();
@@ -156,7 +161,11 @@ public final class DebianCluster {
             if (!replaced) {
                 lines.add(mode);
             }
-            Files.writeString(file, String.join("\n", lines) + "\n");
+            // postgres owns /etc/postgresql/<major>/<cluster>: written without following a link, owned as
+            // pg_createcluster made it
+            AtomicFile.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8),
+                    AtomicFile.WORLD_READABLE, ServiceUser.runningAsRoot() ? Optional.of(ServiceUser.POSTGRES.name())
+                            : Optional.empty());
         } catch (IOException e) {
             throw new DrException(ExitCode.DATABASE, "cannot write " + file + ": " + e.getMessage(), null, e);
         }

@@ -5,6 +5,7 @@ import odoodr.host.FileLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -53,11 +54,8 @@ public final class PgPassFile {
 
     /** The current content; empty if the file does not exist. */
     public PgPassContent read() throws IOException {
-        try {
-            return PgPassContent.parse(Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            return PgPassContent.empty();
-        }
+        // never through a link or from a FIFO: the file sits in a directory its owner (postgres) can write
+        return AtomicFile.readIfExists(path).map(PgPassContent::parse).orElseGet(PgPassContent::empty);
     }
 
     /** The entry libpq would use for these connection parameters (first match), see {@link PgPassContent#find}. */
@@ -120,7 +118,9 @@ public final class PgPassFile {
      */
     private FileLock lock() throws IOException {
         Path lockFile = path.resolveSibling(path.getFileName() + ".odoo-dr-lock");
-        return FileLock.acquire(lockFile, "pgpass update", FileLock.FOREVER, FileLock.NewFile.DEFAULT)
+        // owned like the file it guards: the directory is that user's (~postgres), where root writes only for it
+        FileLock.NewFile newFile = new FileLock.NewFile("rw-r--r--", owner);
+        return FileLock.acquire(lockFile, "pgpass update", FileLock.FOREVER, newFile)
                 .orElseThrow(() -> new IOException("cannot lock " + lockFile)); // a wait without end ends locked
     }
 
@@ -147,8 +147,8 @@ public final class PgPassFile {
     private boolean hasSafeAttributes() throws IOException {
         PosixFileAttributes attributes;
         try {
-            // follow links: libpq stat()s the path, so the target is what must be safe
-            attributes = Files.readAttributes(path, PosixFileAttributes.class);
+            // a link is never safe: odoo-dr refuses to write through one
+            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return false;
         }

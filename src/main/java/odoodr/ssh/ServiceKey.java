@@ -11,6 +11,7 @@ import odoodr.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,9 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
     /** The public key file as ssh-keygen wrote it, for the key's line in prod's authorized_keys. */
     public String readPublicKey() {
         try {
-            return Files.readString(publicKey());
+            // never through a link: root would copy whatever file it points to into prod's authorized_keys
+            return AtomicFile.readIfExists(publicKey()).map(b -> new String(b, StandardCharsets.UTF_8))
+                    .orElseThrow(() -> new NoSuchFileException(publicKey().toString()));
         } catch (IOException e) {
             throw new DrException(ExitCode.SSH, "cannot read " + publicKey() + ": " + e.getMessage(), null, e);
         }
@@ -53,7 +56,7 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
 
     /** Creates ~/.ssh and generates the key as the user when it is missing. */
     public void generate(ProcessRunner runner) {
-        user.ensureSshDirectory(runner);
+        user.ensureSshDirectory();
         if (!Files.exists(privateKey)) {
             runner.run(Command.of(user.as(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "",
                     "-C", comment, "-f", privateKey.toString()))).timeout(QUICK).build());
@@ -69,7 +72,7 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
     public void pin(String lines) {
         Path file = knownHosts();
         try {
-            String existing = Files.exists(file) ? Files.readString(file) : "";
+            String existing = AtomicFile.readIfExists(file).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
             String content = existing.isEmpty() || existing.endsWith("\n") ? existing + lines : existing + "\n" + lines;
             AtomicFile.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_READ_WRITE,
                     ServiceUser.runningAsRoot() ? Optional.of(user.name()) : Optional.empty());

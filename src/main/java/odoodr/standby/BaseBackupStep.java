@@ -92,8 +92,12 @@ public final class BaseBackupStep extends ReseedableStep {
         ctx.cluster().stop();
         Path partial = data.partial();
         deleteTree(partial);
-        ctx.runner().run(Command.of("install", "-d", "-m", "0700", "-o", ServiceUser.POSTGRES.name(), "-g",
-                ServiceUser.POSTGRES.name(), partial.toString()).timeout(Duration.ofSeconds(10)).build());
+        try {
+            // beside the data directory, in postgres's own directory: made without following a link
+            DirectoryTree.ensure(partial, "rwx------", Optional.of(ServiceUser.POSTGRES.name()));
+        } catch (IOException e) {
+            throw new DrException(ExitCode.BASE_BACKUP, "cannot make " + partial + ": " + e.getMessage(), null, e);
+        }
 
         List<String> argv = ServiceUser.POSTGRES.as(command(ctx.cluster().binDirectory(), config.replica().tunnelPort(),
                 config.postgres().replicationUser(), partial, config.slotName()));

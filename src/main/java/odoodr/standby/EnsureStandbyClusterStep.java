@@ -7,9 +7,12 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
+import odoodr.host.AtomicFile;
+import odoodr.host.ServiceUser;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** Runbook A1: the Debian cluster for the standby exists (pg_createcluster), with binaries of prod's major. */
 public final class EnsureStandbyClusterStep implements Step<SetupContext> {
@@ -44,7 +47,9 @@ public final class EnsureStandbyClusterStep implements Step<SetupContext> {
         String id = data.systemIdentifier().orElseThrow(() -> new DrException(ExitCode.DATABASE,
                 "pg_createcluster made no cluster in " + data.path(), "see pg_lsclusters"));
         try {
-            Files.writeString(data.freshMarker(), id + "\n");
+            // in /etc/postgresql/<major>/<cluster>, which postgres owns: never through a link
+            AtomicFile.write(data.freshMarker(), (id + "\n").getBytes(StandardCharsets.UTF_8), AtomicFile.WORLD_READABLE,
+                    ServiceUser.runningAsRoot() ? Optional.of(ServiceUser.POSTGRES.name()) : Optional.empty());
         } catch (IOException e) {
             throw new DrException(ExitCode.DATABASE, "cannot write " + data.freshMarker() + ": " + e.getMessage(), null, e);
         }

@@ -7,13 +7,18 @@ import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
+import odoodr.host.AtomicFile;
+import odoodr.host.DirectoryTree;
+import odoodr.host.ServiceUser;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runbook A5.1–A5.2: the standby's settings. The GUCs a hot standby needs at least as high as the primary's are read
@@ -66,7 +71,8 @@ public final class StandbyConfigStep implements Step<SetupContext> {
         String expected = expected(ctx);
         Path conf = confFile(ctx);
         try {
-            boolean confOk = Files.exists(conf) && Files.readString(conf).equals(expected);
+            boolean confOk = AtomicFile.readIfExists(conf).map(b -> new String(b, StandardCharsets.UTF_8))
+                    .map(expected::equals).orElse(false);
             Path dataDir = ctx.cluster().dataDirectory();
             String drift = Files.exists(dataDir.resolve("global/pg_control")) ? StandbyFiles.drift(dataDir, ctx.config()) : null;
             if (confOk && drift == null) {
@@ -83,8 +89,10 @@ public final class StandbyConfigStep implements Step<SetupContext> {
     public void apply(SetupContext ctx) {
         Path conf = confFile(ctx);
         try {
-            Files.createDirectories(conf.getParent());
-            Files.writeString(conf, expected(ctx));
+            // /etc/postgresql/<major>/<cluster> belongs to postgres: no link followed, owned like its other files
+            Optional<String> postgres = ServiceUser.runningAsRoot() ? Optional.of(ServiceUser.POSTGRES.name()) : Optional.empty();
+            DirectoryTree.ensure(conf.getParent(), AtomicFile.WORLD_READABLE_DIRECTORY, postgres);
+            AtomicFile.write(conf, expected(ctx).getBytes(StandardCharsets.UTF_8), AtomicFile.WORLD_READABLE, postgres);
             Path dataDir = ctx.cluster().dataDirectory();
             if (Files.exists(dataDir.resolve("global/pg_control")) && StandbyFiles.drift(dataDir, ctx.config()) != null) {
                 StandbyFiles.write(dataDir, ctx.config());

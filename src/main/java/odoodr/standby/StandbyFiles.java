@@ -1,5 +1,6 @@
 package odoodr.standby;
 
+import odoodr.host.AtomicFile;
 import odoodr.host.ServiceUser;
 import odoodr.postgres.ReplicationCredentials;
 import odoodr.config.Config;
@@ -7,7 +8,6 @@ import odoodr.postgres.AutoConf;
 import odoodr.postgres.PrimaryConnInfo;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -35,23 +35,17 @@ public final class StandbyFiles {
     public static void write(Path dataDir, Config config) throws IOException {
         Optional<String> owner = ServiceUser.runningAsRoot() ? Optional.of(ServiceUser.POSTGRES.name()) : Optional.empty();
         expectedAutoConf(config).write(dataDir.resolve("postgresql.auto.conf"), owner);
-        Path signal = dataDir.resolve("standby.signal");
-        if (!Files.exists(signal)) {
-            Files.createFile(signal);
-        }
-        if (owner.isPresent()) {
-            var lookup = signal.getFileSystem().getUserPrincipalLookupService();
-            Files.setOwner(signal, lookup.lookupPrincipalByName(owner.get()));
-        }
+        // empty, like the one pg_basebackup -R makes; through AtomicFile, which never follows a link postgres planted
+        AtomicFile.write(dataDir.resolve("standby.signal"), new byte[0], AtomicFile.OWNER_READ_WRITE, owner);
     }
 
     /** Null when the data directory's files are exactly what they should be; else what differs. */
     public static String drift(Path dataDir, Config config) throws IOException {
-        if (!Files.exists(dataDir.resolve("standby.signal"))) {
+        if (AtomicFile.readIfExists(dataDir.resolve("standby.signal")).isEmpty()) {
             return "standby.signal is missing";
         }
         Path auto = dataDir.resolve("postgresql.auto.conf");
-        AutoConf actual = Files.exists(auto) ? AutoConf.read(auto) : AutoConf.newFile();
+        AutoConf actual = AtomicFile.readIfExists(auto).isPresent() ? AutoConf.read(auto) : AutoConf.newFile();
         if (actual.containsPassword()) {
             return "postgresql.auto.conf holds a password in primary_conninfo";
         }

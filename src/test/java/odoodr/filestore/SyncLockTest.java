@@ -71,4 +71,17 @@ class SyncLockTest {
             p.destroyForcibly();
         }
     }
+
+    /** Security finding 1: ~odoo is odoo's; a link planted at the lock's name must not make root truncate its target. */
+    @Test
+    void aLockFileThatIsASymlinkIsRefusedAndItsTargetKept() throws Exception {
+        Path victim = Files.writeString(Files.createDirectory(dir.resolve("root-only")).resolve("secret"), "precious\n");
+        Path file = Files.createSymbolicLink(dir.resolve(".odoo-dr-sync.lock"), victim);
+        DrException e = catchThrowableOfType(DrException.class,
+                () -> SyncLock.acquire(file, OWNER, "seed of odoo", Duration.ZERO));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.PRECONDITION);
+        assertThat(e.getMessage()).contains(file.toString()).contains("symbolic link");
+        assertThat(Files.readString(victim)).isEqualTo("precious\n");
+        assertThat(SyncLock.heldHere()).as("the in-JVM lock is let go too").isFalse();
+    }
 }

@@ -2,7 +2,12 @@ package odoodr.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import odoodr.DrException;
+import odoodr.ExitCode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -148,18 +154,6 @@ class PgPassFileTest {
     }
 
     @Test
-    void symlinkIsFollowedAndKept() throws IOException {
-        Path real = dir.resolve("real-pgpass");
-        Path link = dir.resolve(".pgpass");
-        Files.createSymbolicLink(link, real.getFileName());
-        PgPassFile.at(link).ensureEntries(pair);
-
-        assertThat(Files.isSymbolicLink(link)).isTrue();
-        assertThat(Files.readString(real)).contains("replicator:pw1");
-        assertThat(mode(real)).isEqualTo("rw-------");
-    }
-
-    @Test
     void unknownOwnerFailsWithoutTouchingTheFileOrLeavingTemporaries() throws IOException {
         Path path = dir.resolve(".pgpass");
         Files.writeString(path, "keep:1:d:u:p\n");
@@ -203,5 +197,41 @@ class PgPassFileTest {
     void toStringNamesPathAndOwner() {
         assertThat(PgPassFile.at(Path.of("/var/lib/postgresql/.pgpass")).ownedBy("postgres").toString())
                 .isEqualTo("PgPassFile[/var/lib/postgresql/.pgpass, owner postgres]");
+    }
+
+    /** Security finding 1, the reviewer's proof: a root-owned file behind a .pgpass link became postgres's, 0600. */
+    @Test
+    void aPgpassThatIsASymlinkIsRefusedAndTheFileBehindItIsUntouched() throws Exception {
+        Path victim = Files.writeString(Files.createDirectory(dir.resolve("root-only")).resolve("secret"), "precious\n");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(dir.resolve(".pgpass"), victim);
+        PgPassFile file = isRoot() && userExists("postgres") ? PgPassFile.at(link).ownedBy("postgres") : PgPassFile.at(link);
+
+        DrException e = catchThrowableOfType(DrException.class, () -> file.ensureEntries(pair));
+
+        assertThat(e.exitCode()).isEqualTo(ExitCode.PRECONDITION);
+        assertThat(e.getMessage()).contains(link.toString()).contains("symbolic link");
+        assertThat(Files.readString(victim)).isEqualTo("precious\n");
+        assertThat(mode(victim)).isEqualTo("rw-r--r--");
+        assertThat(Files.getOwner(victim).getName()).isEqualTo(System.getProperty("user.name"));
+    }
+
+    @Test
+    void aPgpassThatIsAFifoIsRefusedInsteadOfHangingTheReader() throws Exception {
+        Path fifo = dir.resolve(".pgpass");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThat(catchThrowableOfType(
+                DrException.class, () -> PgPassFile.at(fifo).needsUpdate(pair)).exitCode()).isEqualTo(ExitCode.PRECONDITION));
+    }
+
+    @Test
+    void itsLockFileThatIsASymlinkIsRefusedAndNotTruncated() throws Exception {
+        Path victim = Files.writeString(Files.createDirectory(dir.resolve("root-only")).resolve("secret"), "precious\n");
+        Files.createSymbolicLink(dir.resolve(".pgpass.odoo-dr-lock"), victim);
+        DrException e = catchThrowableOfType(DrException.class,
+                () -> PgPassFile.at(dir.resolve(".pgpass")).ensureEntries(pair));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.PRECONDITION);
+        assertThat(Files.readString(victim)).isEqualTo("precious\n");
+        assertThat(dir.resolve(".pgpass")).doesNotExist();
     }
 }

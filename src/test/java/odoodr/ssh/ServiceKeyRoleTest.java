@@ -47,7 +47,7 @@ class ServiceKeyRoleTest {
     @Test
     void theTunnelKeyMayOnlyForwardToProdsPostgres() {
         assertThat(ServiceKeyRole.TUNNEL.authorizedKey(config(""), PUB).line()).isEqualTo(
-                "restrict,port-forwarding,permitopen=\"127.0.0.1:5432\",command=\"/bin/false\""
+                "restrict,port-forwarding,permitopen=\"127.0.0.1:5432\",permitlisten=\"127.0.0.1:1\",command=\"/bin/false\""
                         + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJx odoo-dr-tunnel@prd-vnic");
     }
 

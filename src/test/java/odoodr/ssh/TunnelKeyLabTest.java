@@ -3,7 +3,7 @@ package odoodr.ssh;
 import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.lab.ProdLabExtension;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,16 +31,21 @@ class TunnelKeyLabTest {
     private static final Duration REFUSAL = Duration.ofSeconds(10);
     private Path key;
 
-    @BeforeAll
+    /** In beforeEach, not beforeAll: the lab extension skips a test that cannot run here in its own beforeEach. */
+    @BeforeEach
     void authoriseATunnelKey(ProdLab lab) throws Exception {
+        if (key != null) {
+            return;
+        }
         Path dir = Files.createTempDirectory("odoo-dr-tunnel-key");
-        key = dir.resolve("tunnel_ed25519");
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "odoo-dr-tunnel@lab", "-f", key.toString()));
-        AuthorizedKey line = AuthorizedKey.tunnel(AuthorizedKey.keyPart(Files.readString(Path.of(key + ".pub"))),
+        Path made = dir.resolve("tunnel_ed25519");
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "odoo-dr-tunnel@lab", "-f", made.toString()));
+        AuthorizedKey line = AuthorizedKey.tunnel(AuthorizedKey.keyPart(Files.readString(Path.of(made + ".pub"))),
                 lab.pgPort(), "odoo-dr-tunnel@lab");
         lab.exec("sh", "-c", "printf '%s\\n' \"$1\" >> /home/" + lab.sshUser() + "/.ssh/authorized_keys", "sh", line.line())
                 .requireOk();
         // What the README asks of prod's sshd: refuse Unix-socket forwarding (odoo-dr's -L is TCP on prod's side).
+        key = made;
         if (Boolean.getBoolean("odoodr.stockSshd")) {
             return;
         }

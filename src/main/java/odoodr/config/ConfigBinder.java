@@ -86,7 +86,9 @@ final class ConfigBinder {
                         "host: prod.example.com").parse("a host name or address", SafeValueRules::host),
                 sshSection.find("port").map(YamlValue::port).orElse(ProdSshConfig.DEFAULT_PORT),
                 optionalPath(sshSection, "identity_file"),
-                optionalPath(sshSection, "known_hosts"));
+                optionalPath(sshSection, "known_hosts"),
+                sshSection.find("host_key_fingerprint").map(v -> v.parse("a host key fingerprint",
+                        SafeValueRules::hostKeyFingerprint)));
         return new ProdConfig(ssh,
                 section.find("pg_port").map(YamlValue::port).orElse(ProdConfig.DEFAULT_PG_PORT),
                 section.find("superuser").map(v -> v.parse("a PostgreSQL role name", SafeValueRules::roleName))

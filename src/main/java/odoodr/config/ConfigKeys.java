@@ -24,6 +24,8 @@ public final class ConfigKeys {
     public static final String PROD_SSH_IDENTITY_FILE = "prod.ssh.identity_file";
     /** Added to §6: the known_hosts file holding prod's host key; empty = ssh's own defaults. */
     public static final String PROD_SSH_KNOWN_HOSTS = "prod.ssh.known_hosts";
+    /** Added to §6: prod's host key as the operator verified it ({@code SHA256:…}); empty = shown, not enforced. */
+    public static final String PROD_SSH_HOST_KEY_FINGERPRINT = "prod.ssh.host_key_fingerprint";
     public static final String PROD_PG_PORT = "prod.pg_port";
     public static final String PROD_SUPERUSER = "prod.superuser";
     public static final String PROD_SUPERUSER_PASSWORD_FILE = "prod.superuser_password_file";
@@ -72,6 +74,7 @@ public final class ConfigKeys {
     public static final List<String> VALUES = List.of(
             REPLICA_NAME, REPLICA_TUNNEL_PORT,
             PROD_SSH_USER, PROD_SSH_HOST, PROD_SSH_PORT, PROD_SSH_IDENTITY_FILE, PROD_SSH_KNOWN_HOSTS,
+            PROD_SSH_HOST_KEY_FINGERPRINT,
             PROD_PG_PORT, PROD_SUPERUSER, PROD_SUPERUSER_PASSWORD_FILE, PROD_FILESTORE_PATH, PROD_CONTAINER,
             PROD_DATA_DISK_PATH,
             POSTGRES_MAJOR, POSTGRES_CLUSTER, POSTGRES_PORT, POSTGRES_HOT_STANDBY_FEEDBACK, POSTGRES_REPLICATION_USER,

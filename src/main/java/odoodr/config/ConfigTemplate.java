@@ -100,6 +100,7 @@ public final class ConfigTemplate {
         d.put(ConfigKeys.PROD_SSH_PORT, String.valueOf(ProdSshConfig.DEFAULT_PORT));
         d.put(ConfigKeys.PROD_SSH_IDENTITY_FILE, "");
         d.put(ConfigKeys.PROD_SSH_KNOWN_HOSTS, "");
+        d.put(ConfigKeys.PROD_SSH_HOST_KEY_FINGERPRINT, "");
         d.put(ConfigKeys.PROD_PG_PORT, String.valueOf(ProdConfig.DEFAULT_PG_PORT));
         d.put(ConfigKeys.PROD_SUPERUSER, ProdConfig.DEFAULT_SUPERUSER);
         d.put(ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE, "");

@@ -40,6 +40,7 @@ public record EffectiveSetting(String key, String value, String origin) {
             case ConfigKeys.PROD_SSH_PORT -> String.valueOf(c.prod().ssh().port());
             case ConfigKeys.PROD_SSH_IDENTITY_FILE -> path(c.prod().ssh().identityFile());
             case ConfigKeys.PROD_SSH_KNOWN_HOSTS -> path(c.prod().ssh().knownHosts());
+            case ConfigKeys.PROD_SSH_HOST_KEY_FINGERPRINT -> c.prod().ssh().hostKeyFingerprint().orElse(NOT_SET);
             case ConfigKeys.PROD_PG_PORT -> String.valueOf(c.prod().pgPort());
             case ConfigKeys.PROD_SUPERUSER -> c.prod().superuser();
             case ConfigKeys.PROD_SUPERUSER_PASSWORD_FILE -> path(c.prod().superuserPasswordFile());

@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param port         prod.ssh.port: prod's sshd port
  * @param identityFile prod.ssh.identity_file: the operator's key used during setup (ssh -i); empty = ssh's defaults
  * @param knownHosts   prod.ssh.known_hosts: known_hosts file with prod's host key; empty = ssh's defaults
+ * @param hostKeyFingerprint prod.ssh.host_key_fingerprint: the {@code SHA256:…} fingerprint the operator verified
+ *                     on prod; when set, a host key with another fingerprint is refused
  */
-public record ProdSshConfig(String user, String host, int port, Optional<Path> identityFile, Optional<Path> knownHosts) {
+public record ProdSshConfig(String user, String host, int port, Optional<Path> identityFile, Optional<Path> knownHosts,
+                            Optional<String> hostKeyFingerprint) {
     public static final String DEFAULT_USER = "ubuntu";
     public static final int DEFAULT_PORT = 22;
 
@@ -22,6 +25,7 @@ public record ProdSshConfig(String user, String host, int port, Optional<Path> i
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(identityFile, "identityFile");
         Objects.requireNonNull(knownHosts, "knownHosts");
+        Objects.requireNonNull(hostKeyFingerprint, "hostKeyFingerprint");
     }
 
     /** {@code user@host}, the ssh/rsync destination argument. */

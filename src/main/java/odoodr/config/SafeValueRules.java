@@ -118,6 +118,16 @@ public final class SafeValueRules {
                 "letters, digits, _ . and -, at most 63 characters (Debian's default is main)");
     }
 
+    /** SHA256 host key fingerprint as ssh-keygen -l prints it: {@code SHA256:} and 43 unpadded base64 characters. */
+    public static String hostKeyFingerprint(String text) {
+        if (!text.matches("SHA256:[A-Za-z0-9+/]{43}")) {
+            throw new InvalidValueException("`" + ValueDisplay.quote(text) + "` is not a SHA256 host key fingerprint",
+                    "write it as ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints it on prod, e.g."
+                            + " SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s (MD5 fingerprints are not accepted)");
+        }
+        return text;
+    }
+
     /** An absolute path without anything a shell, rsync or ssh would interpret; trailing and double / removed. */
     public static Path absolutePath(String text) {
         try {

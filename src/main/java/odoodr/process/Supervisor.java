@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Keeps one long-running child alive (the tunnel's {@code ssh -N}): restarts it with exponential backoff when it
  * exits, logs its stderr, and records its pid so that a child orphaned by a killed supervisor is found and stopped
- * by the next one instead of holding the port forever.
+ * by the next one instead of holding the port forever. How the child last exited, with its own last words ("Host
+ * key verification failed."), is recorded beside the pid file ({@link #lastExit}), so that a step waiting for the
+ * child can say why it is not up instead of pointing at a log.
  */
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("supervisor");
@@ -30,6 +32,8 @@ public final class Supervisor implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     /** A child that stayed up this long is considered healthy again: the next failure restarts quickly. */
     static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+    /** Lines of the child's output kept as its reason: ssh says why in its last line or two. */
+    private static final int LAST_WORDS = 3;
 
     private final String name;
     private final List<String> argv;
@@ -105,12 +109,23 @@ public final class Supervisor implements AutoCloseable {
             starts.incrementAndGet();
             writePid(p.pid());
             LOG.info("{}: started (pid {})", name, p.pid());
+            java.util.Deque<String> lastWords = new java.util.ArrayDeque<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     LOG.warn("{}: {}", name, line);
+                    if (!line.isBlank()) {
+                        lastWords.addLast(line.strip());
+                        if (lastWords.size() > LAST_WORDS) {
+                            lastWords.removeFirst();
+                        }
+                    }
                 }
             }
-            return p.waitFor();
+            int exit = p.waitFor();
+            if (!stopping) {
+                writeLastExit(exit, String.join(" | ", lastWords));
+            }
+            return exit;
         } catch (IOException e) {
             LOG.error("{}: cannot start {}: {}", name, argv.get(0), e.getMessage());
             return -1;
@@ -158,6 +173,31 @@ public final class Supervisor implements AutoCloseable {
             Files.writeString(pidFile, pid + "\n");
         } catch (IOException e) {
             LOG.warn("{}: cannot write pid file {}: {}", name, pidFile, e.getMessage());
+        }
+    }
+
+    private void writeLastExit(int exit, String lastWords) {
+        try {
+            Files.writeString(lastExitFile(pidFile), "exited " + exit + " at " + Instant.now().truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS) + (lastWords.isEmpty() ? "" : ": " + lastWords) + "\n");
+        } catch (IOException e) {
+            LOG.warn("{}: cannot record its exit in {}: {}", name, lastExitFile(pidFile), e.getMessage());
+        }
+    }
+
+    private static Path lastExitFile(Path pidFile) {
+        return pidFile.resolveSibling(pidFile.getFileName().toString().replaceFirst("\\.pid$", "") + ".last-exit");
+    }
+
+    /**
+     * How the child of the supervisor with {@code pidFile} last exited, e.g. {@code exited 255 at
+     * 2026-12-03T14:58:01Z: Host key verification failed.}; empty when it never did (or the record is unreadable).
+     */
+    public static Optional<String> lastExit(Path pidFile) {
+        try {
+            return Optional.of(Files.readString(lastExitFile(pidFile)).strip()).filter(s -> !s.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

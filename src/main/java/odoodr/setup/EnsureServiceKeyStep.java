@@ -5,12 +5,11 @@ import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.SetupContext;
 import odoodr.runbook.Step;
+import odoodr.ssh.HostKeyFingerprint;
+import odoodr.ssh.HostKeys;
 import odoodr.ssh.ServiceKey;
 import odoodr.ssh.ServiceKeyRole;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Runbook A2.1 and B2: one role's ed25519 key for its service user ({@link ServiceKeyRole}), generated once, and
@@ -18,8 +17,6 @@ import java.util.List;
  * connection already pinned, so the service never trusts a host key on first use by itself.
  */
 public final class EnsureServiceKeyStep implements Step<SetupContext> {
-    private static final Duration QUICK = Duration.ofSeconds(20);
-
     private final ServiceKeyRole role;
 
     public EnsureServiceKeyStep(ServiceKeyRole role) {
@@ -36,37 +33,52 @@ public final class EnsureServiceKeyStep implements Step<SetupContext> {
         return role.word() + " key of the " + role.user().name() + " user";
     }
 
-    /** Read-only: satisfied when the key pair exists and prod's host key is pinned. */
+    /**
+     * Read-only: satisfied when the key pair exists and the user pins prod's host key as the operator's verified
+     * access does (preflight checked that one); a pin of another key is refused, never silently replaced.
+     */
     @Override
     public Check check(SetupContext ctx) {
         ServiceKey key = role.key(ctx.config());
         boolean exists = key.exists();
-        if (exists && key.hostPinned(ctx.runner(), ServiceKey.hostPattern(ctx.config()))) {
-            return Check.satisfied(key.privateKey() + ", prod's host key pinned");
+        HostKeys.Pinned service = HostKeys.pinned(ctx.runner(), key.knownHosts(), ServiceKey.hostPattern(ctx.config()));
+        if (!service.isEmpty()) {
+            HostKeys.Pinned verified = HostKeys.operatorPin(ctx.runner(), ctx.prod().target());
+            if (!service.agreesWith(verified)) {
+                return Check.blocked(HostKeys.serviceMismatch(role.user().name(), service, verified));
+            }
+            if (exists) {
+                return Check.satisfied(key.privateKey() + ", prod's host key "
+                        + HostKeyFingerprint.list(service.fingerprints()) + " pinned, as your verified access pins it");
+            }
         }
-        return Check.needed((exists ? "" : "generate " + key.privateKey() + " (ed25519, comment " + key.comment() + "); ")
-                + "pin prod's host key in " + key.knownHosts());
+        java.util.List<String> todo = new java.util.ArrayList<>();
+        if (!exists) {
+            todo.add("generate " + key.privateKey() + " (ed25519, comment " + key.comment() + ")");
+        }
+        if (service.isEmpty()) {
+            todo.add("pin prod's host key in " + key.knownHosts() + " as your verified access pins it");
+        }
+        return Check.needed(String.join("; ", todo));
     }
 
     @Override
     public void apply(SetupContext ctx) {
         ServiceKey key = role.key(ctx.config());
         key.generate(ctx.runner());
-        if (!key.hostPinned(ctx.runner(), ServiceKey.hostPattern(ctx.config()))) {
+        if (HostKeys.pinned(ctx.runner(), key.knownHosts(), ServiceKey.hostPattern(ctx.config())).isEmpty()) {
             key.pin(operatorHostKeyLines(ctx));
         }
     }
 
-    /** The host key lines the operator's access trusts, after making sure that access has pinned one. */
+    /** The host key lines the operator's access trusts, which preflight showed and checked against the config. */
     private static String operatorHostKeyLines(SetupContext ctx) {
-        ctx.prod().run(List.of("true"), QUICK); // accept-new pins it now if this is the first contact
-        Path file = ctx.prod().target().knownHostsFile() != null ? ctx.prod().target().knownHostsFile()
-                : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-        String lines = ServiceKey.pinnedLines(ctx.runner(), file, ServiceKey.hostPattern(ctx.config()));
-        if (lines.isEmpty()) {
-            throw new DrException(ExitCode.SSH, "prod's host key is not in " + file,
-                    "connect once with ssh " + ctx.prod().target().destination() + " and check the fingerprint");
+        HostKeys.Pinned verified = HostKeys.operatorPin(ctx.runner(), ctx.prod().target());
+        if (verified.isEmpty()) {
+            throw new DrException(ExitCode.SSH, "prod's host key is not in " + verified.file(),
+                    "connect once with ssh " + ctx.prod().target().destination() + " and check the fingerprint with "
+                            + HostKeys.VERIFY_ON_PROD + " on prod's console");
         }
-        return lines;
+        return verified.lines();
     }
 }

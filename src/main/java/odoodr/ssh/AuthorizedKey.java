@@ -23,14 +23,25 @@ public record AuthorizedKey(String options, String publicKey, String comment) {
 
     /**
      * The tunnel's key may do one thing: forward to prod's PostgreSQL on loopback. {@code restrict} turns off
-     * everything, {@code port-forwarding} turns forwarding back on, {@code permitopen} limits it to one target, and
-     * the forced {@code /bin/false} closes what {@code restrict} leaves open: running a command ({@code ssh -N} needs
-     * none).
+     * everything, {@code port-forwarding} turns all forwarding back on, and the rest narrows it again:
+     * {@code permitopen} limits {@code -L} (to TCP and to Unix sockets alike) to one target; {@code permitlisten}
+     * limits {@code -R} TCP listeners to {@link #UNUSABLE_LISTENER}, which no real request can open; the forced
+     * {@code /bin/false} closes what {@code restrict} leaves open: running a command ({@code ssh -N} needs none).
+     * A {@code -R} of a Unix socket is not governed by any key option in OpenSSH 9.2 (sshd allows it whenever the key
+     * may forward at all): only prod's sshd can refuse it, with {@code AllowStreamLocalForwarding no} (README).
      */
     public static AuthorizedKey tunnel(String publicKeyTypeAndBase64, int pgPort, String comment) {
-        return new AuthorizedKey("restrict,port-forwarding,permitopen=\"127.0.0.1:" + pgPort + "\",command=\"/bin/false\"",
-                publicKeyTypeAndBase64, comment);
+        return new AuthorizedKey("restrict,port-forwarding,permitopen=\"127.0.0.1:" + pgPort + "\",permitlisten=\""
+                + UNUSABLE_LISTENER + "\",command=\"/bin/false\"", publicKeyTypeAndBase64, comment);
     }
+
+    /**
+     * authorized_keys has no {@code permitlisten="none"} (sshd rejects the whole key line for it), and without any
+     * {@code permitlisten} every {@code -R} listener is allowed. So the one listener permitted is port 1 on loopback:
+     * a {@code -R} without an address asks for "localhost", which does not match; one for 127.0.0.1:1 is refused by
+     * sshd itself, which binds a privileged port only for a root login (prod.ssh.user is a sudo user, not root).
+     */
+    static final String UNUSABLE_LISTENER = "127.0.0.1:1";
 
     /**
      * The filestore's key may do one thing: a read-only rsync of prod's filestore. {@code restrict} turns off

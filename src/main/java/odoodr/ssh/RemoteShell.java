@@ -79,8 +79,7 @@ public final class RemoteShell {
             hint = "the key is not authorised for " + target.user() + " on " + target.host()
                     + " (check prod.ssh.user / prod.ssh.identity_file, and ~" + target.user() + "/.ssh/authorized_keys on prod)";
         } else if (lower.contains("host key verification failed") || lower.contains("remote host identification has changed")) {
-            hint = "prod's host key differs from the pinned one: if prod was really reinstalled, remove its old key with ssh-keygen -R "
-                    + target.host() + " and run again; otherwise stop and investigate";
+            return HostKeys.changed(runner, target, why);
         } else if (lower.contains("could not resolve")) {
             hint = "check prod.ssh.host in the config (DNS name or address)";
         } else {

@@ -84,7 +84,7 @@ public record ServiceKey(ServiceUser user, Path privateKey, String comment) {
     /** How known_hosts names prod: {@code host}, or {@code [host]:port} off port 22. */
     public static String hostPattern(Config config) {
         var ssh = config.prod().ssh();
-        return ssh.port() == 22 ? ssh.host() : "[" + ssh.host() + "]:" + ssh.port();
+        return new SshTarget(ssh.user(), ssh.host(), ssh.port(), null, null).hostPattern();
     }
 
     /** The lines of {@code knownHosts} for {@code hostPattern} (ssh-keygen -F understands hashed entries). */

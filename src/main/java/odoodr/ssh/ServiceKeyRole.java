@@ -71,9 +71,9 @@ public enum ServiceKeyRole {
         };
     }
 
-    /** prod's login user and host, with this key and its user's pinned known_hosts. */
+    /** prod's login user and host, with this key and its user's pinned known_hosts, checked strictly. */
     public SshTarget target(Config config) {
         var ssh = config.prod().ssh();
-        return new SshTarget(ssh.user(), ssh.host(), ssh.port(), privateKey(config), knownHosts());
+        return new SshTarget(ssh.user(), ssh.host(), ssh.port(), privateKey(config), knownHosts()).strict();
     }
 }

@@ -11,6 +11,7 @@ import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.TunnelProbe;
+import odoodr.process.Supervisor;
 
 import java.io.File;
 import java.io.IOException;
@@ -48,6 +49,23 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
         return Check.needed(Systemd.isRunning()
                 ? "install and start " + SystemdUnits.AGENT_UNIT
                 : "start `odoo-dr agent` detached, which runs the tunnel (log " + Tunnel.logFile(ctx.config()) + ")");
+    }
+
+    /**
+     * After starting it, a tunnel that does not answer says why in its ssh's own words (the supervisor records how
+     * ssh last exited): "Host key verification failed." belongs in setup's failure line, not only in a log.
+     */
+    @Override
+    public Check verify(SetupContext ctx) {
+        int port = ctx.config().replica().tunnelPort();
+        if (ready(ctx)) {
+            return Check.satisfied("prod's PostgreSQL answers on 127.0.0.1:" + port + " (supervised)");
+        }
+        String log = Systemd.isRunning() ? "journalctl -u " + SystemdUnits.AGENT_UNIT : Tunnel.logFile(ctx.config()).toString();
+        return Check.blocked("prod's PostgreSQL does not answer through the tunnel on 127.0.0.1:" + port
+                        + Supervisor.lastExit(Tunnel.spec(ctx.config()).pidFile()).map(r -> "; its ssh " + r)
+                        .orElse("; its ssh has not exited, so prod's sshd or PostgreSQL does not answer"),
+                "fix what ssh says (more in " + log + ") and run setup again");
     }
 
     @Override

@@ -46,7 +46,7 @@ class ConfigLoaderKeysTest {
         String yaml = MINIMAL.replace("    host: prod.example.com\n", "    host: h\n    compression: yes\n");
         DrException e = loadFailsAt(yaml, "prod.ssh.compression", 4);
         assertThat(e.getMessage()).doesNotContain("did you mean");
-        assertThat(e.hint()).isEqualTo("keys allowed in prod.ssh: user, host, port, identity_file, known_hosts");
+        assertThat(e.hint()).isEqualTo("keys allowed in prod.ssh: user, host, port, identity_file, known_hosts, host_key_fingerprint");
     }
 
     @Test

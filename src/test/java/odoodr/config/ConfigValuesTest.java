@@ -24,7 +24,7 @@ class ConfigValuesTest {
         Config c = load(MINIMAL);
         assertThat(c.replica()).isEqualTo(new ReplicaConfig("prd-vnic", 40000));
         assertThat(c.prod().ssh()).isEqualTo(new ProdSshConfig("ubuntu", "prod.example.com", 22,
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty()));
         assertThat(c.prod().pgPort()).isEqualTo(5432);
         assertThat(c.prod().superuser()).isEqualTo("odoo");
         assertThat(c.prod().superuserPasswordFile()).isEmpty();
@@ -90,13 +90,21 @@ class ConfigValuesTest {
         assertThat(c.slotName()).isEqualTo("replica_dr_2");
         assertThat(c.applicationName()).isEqualTo("DR-2_replica");
         assertThat(c.prod().ssh()).isEqualTo(new ProdSshConfig("admin", "2001:db8::7", 2222,
-                Optional.of(Path.of("/root/.ssh/id_ed25519")), Optional.of(Path.of("/root/.ssh/known_hosts"))));
+                Optional.of(Path.of("/root/.ssh/id_ed25519")), Optional.of(Path.of("/root/.ssh/known_hosts")), Optional.empty()));
         assertThat(c.postgres()).isEqualTo(new PostgresConfig(16, "dr", 5433, false, "repl_dr"));
         assertThat(c.databases()).containsExactly("odoo", "odoo-test.2");
         assertThat(c.filestore().localBase()).isEqualTo(Path.of("/srv/odoo/filestore"));
         assertThat(c.filestore().fullSyncInterval()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.filestore().syncInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.agent().listen().toString()).isEqualTo("[::1]:9999");
+    }
+
+    @Test
+    void hostKeyFingerprintIsKeptAsWritten() {
+        String fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
+        assertThat(ConfigFixture.load(withValue("prod.ssh.host_key_fingerprint", fp)).prod().ssh().hostKeyFingerprint())
+                .contains(fp);
+        assertThat(ConfigFixture.load(ConfigFixture.MINIMAL).prod().ssh().hostKeyFingerprint()).isEmpty();
     }
 
     @Test
@@ -151,6 +159,9 @@ class ConfigValuesTest {
             prod.filestore_path          | /srv/../etc  | .. segment
             prod.data_disk_path          | var/lib      | must start with /
             prod.data_disk_path          | /srv/../etc  | .. segment
+            prod.ssh.host_key_fingerprint | 'MD5:1f:2e:3d:4c:5b:6a:79:88:97:a6:b5:c4:d3:e2:f1:00' | is not a SHA256 host key fingerprint
+            prod.ssh.host_key_fingerprint | SHA256:tooShort | is not a SHA256 host key fingerprint
+            prod.ssh.host_key_fingerprint | uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s | is not a SHA256 host key fingerprint
             """)
     void badValueIsReportedAtItsKeyAndLine(String key, String value, String problem) {
         String yaml = withValue(key, value);

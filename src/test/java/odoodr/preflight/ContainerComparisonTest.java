@@ -33,7 +33,7 @@ class ContainerComparisonTest {
     }
 
     static ProdConfig prod(int pgPort, Path filestore) {
-        return new ProdConfig(new ProdSshConfig("ubuntu", "prod.example.com", 22, Optional.empty(), Optional.empty()),
+        return new ProdConfig(new ProdSshConfig("ubuntu", "prod.example.com", 22, Optional.empty(), Optional.empty(), Optional.empty()),
                 pgPort, "odoo", Optional.empty(), Optional.ofNullable(filestore), Optional.of("odoo-prod"),
                 ProdConfig.DEFAULT_DATA_DISK_PATH);
     }

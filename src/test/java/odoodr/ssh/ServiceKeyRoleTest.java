@@ -40,14 +40,14 @@ class ServiceKeyRoleTest {
         assertThat(ServiceKeyRole.FILESTORE.comment(c)).isEqualTo("odoo-dr-filestore@prd-vnic");
         assertThat(ServiceKeyRole.FILESTORE.knownHosts()).isEqualTo(Path.of("/var/lib/odoo/.ssh/known_hosts"));
         assertThat(ServiceKeyRole.TUNNEL.target(c)).isEqualTo(new SshTarget("ubuntu", "prod.example.com", 2222,
-                ServiceKeyRole.TUNNEL.privateKey(c), Path.of("/var/lib/postgresql/.ssh/known_hosts")));
+                ServiceKeyRole.TUNNEL.privateKey(c), Path.of("/var/lib/postgresql/.ssh/known_hosts")).strict());
         assertThat(ServiceKey.hostPattern(c)).isEqualTo("[prod.example.com]:2222");
     }
 
     @Test
     void theTunnelKeyMayOnlyForwardToProdsPostgres() {
         assertThat(ServiceKeyRole.TUNNEL.authorizedKey(config(""), PUB).line()).isEqualTo(
-                "restrict,port-forwarding,permitopen=\"127.0.0.1:5432\",command=\"/bin/false\""
+                "restrict,port-forwarding,permitopen=\"127.0.0.1:5432\",permitlisten=\"127.0.0.1:1\",command=\"/bin/false\""
                         + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJx odoo-dr-tunnel@prd-vnic");
     }
 
@@ -69,8 +69,8 @@ class ServiceKeyRoleTest {
                 .contains("-o BatchMode=yes", "-p 2222", "-i /var/lib/postgresql/.ssh/odoo-dr-monitor-prd-vnic_ed25519",
                         "-o IdentitiesOnly=yes", "-o UserKnownHostsFile=/var/lib/postgresql/.ssh/known_hosts")
                 .endsWith("-- ubuntu@prod.example.com df -P -B1 -- /var/lib/docker");
-        // ssh takes the first value of an option: ours come before the shared ones
-        assertThat(argv.indexOf("StrictHostKeyChecking=yes")).isLessThan(argv.indexOf("StrictHostKeyChecking=accept-new"));
+        // the monitor's target is strict itself: no accept-new anywhere in the argv, not even after ours
+        assertThat(argv).doesNotContain("StrictHostKeyChecking=accept-new");
         assertThat(argv.indexOf("ConnectTimeout=5")).isLessThan(argv.indexOf("ConnectTimeout=10"));
     }
 }

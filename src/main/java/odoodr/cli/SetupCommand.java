@@ -1,6 +1,7 @@
 package odoodr.cli;
 
 import odoodr.config.Config;
+import odoodr.host.StateLock;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.SetupContext;
 import odoodr.runbook.SetupOptions;
@@ -40,7 +41,8 @@ public final class SetupCommand implements Callable<Integer> {
         Config config = root.loadConfig();
         StepPrinter printer = new StepPrinter(System.out);
         Optional<Setup.Part> part = Optional.ofNullable(only).map(p -> Setup.Part.valueOf(p.name().toUpperCase(Locale.ROOT)));
-        try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
+        try (StateLock stateLock = dryRun ? null : StateLock.acquire("setup");
+             SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
                 OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force),
                 ProgressPrinter.forThisProcess())) {
             Setup.Result result = Setup.run(ctx, part, dryRun, printer);

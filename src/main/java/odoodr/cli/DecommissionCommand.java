@@ -1,6 +1,7 @@
 package odoodr.cli;
 
 import odoodr.config.Config;
+import odoodr.host.StateLock;
 import odoodr.failover.Decommission;
 import odoodr.failover.DecommissionReport;
 import odoodr.failover.FailoverContext;
@@ -33,7 +34,8 @@ public final class DecommissionCommand implements Callable<Integer> {
         Config config = root.loadConfig();
         PrintStream out = System.out;
         StepPrinter printer = new StepPrinter(out);
-        try (FailoverContext ctx = FailoverContext.open(config, root.configPath(), OdooDrCommand.superuserPassword(config), force)) {
+        try (StateLock stateLock = dryRun ? null : StateLock.acquire("decommission");
+             FailoverContext ctx = FailoverContext.open(config, root.configPath(), OdooDrCommand.superuserPassword(config), force)) {
             DecommissionReport report = new Decommission().run(ctx, dryRun, printer);
             printer.summary(report.run(), dryRun ? "decommission --dry-run" : "decommission");
             if (report.alreadyDone()) {

@@ -2,14 +2,17 @@ package odoodr.cli;
 
 import odoodr.DrException;
 import odoodr.ExitCode;
+import odoodr.process.Redactor;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.function.BooleanSupplier;
 
 /**
  * The single place where failures become output and exit codes: one line saying what went wrong, one line saying
- * what to do, and the failure class's exit code. Stack traces only with -v.
+ * what to do, and the failure class's exit code. Stack traces only with -v. Every line is redacted: an exception's
+ * message may quote a password.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler,
         CommandLine.IExitCodeExceptionMapper {
@@ -28,7 +31,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             print(err, "internal error: " + ex, "run again with -v for the stack trace and report it");
         }
         if (verbose.getAsBoolean()) {
-            ex.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(Redactor.redact(trace.toString()));
         }
         err.flush();
         return getExitCode(ex);
@@ -50,9 +55,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     }
 
     private static void print(PrintWriter err, String message, String hint) {
-        err.println("odoo-dr: " + oneLine(message));
+        err.println("odoo-dr: " + Redactor.redact(oneLine(message)));
         if (hint != null && !hint.isBlank()) {
-            err.println("  hint: " + oneLine(hint));
+            err.println("  hint: " + Redactor.redact(oneLine(hint)));
         }
     }
 

@@ -1,6 +1,7 @@
 package odoodr.cli;
 
 import odoodr.config.Config;
+import odoodr.host.StateLock;
 import odoodr.failover.FailoverContext;
 import odoodr.failover.Promotion;
 import odoodr.failover.PromotionReport;
@@ -34,7 +35,8 @@ public final class PromoteCommand implements Callable<Integer> {
         Config config = root.loadConfig();
         PrintStream out = System.out;
         StepPrinter printer = new StepPrinter(out);
-        try (FailoverContext ctx = FailoverContext.open(config, root.configPath(), OdooDrCommand.superuserPassword(config), force)) {
+        try (StateLock stateLock = dryRun ? null : StateLock.acquire("promote");
+             FailoverContext ctx = FailoverContext.open(config, root.configPath(), OdooDrCommand.superuserPassword(config), force)) {
             PromotionReport report = new Promotion().run(ctx, dryRun, printer);
             if (report.alreadyPromoted()) {
                 out.println("promote: already promoted: cluster " + config.postgres().major() + "/" + config.postgres().cluster()

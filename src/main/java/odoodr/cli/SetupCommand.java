@@ -1,6 +1,7 @@
 package odoodr.cli;
 
 import odoodr.config.Config;
+import odoodr.host.StateLock;
 import odoodr.process.ProcessRunner;
 import odoodr.runbook.SetupContext;
 import odoodr.runbook.SetupOptions;
@@ -35,13 +36,18 @@ public final class SetupCommand implements Callable<Integer> {
     @Option(names = "--force", description = "allow replacing a data directory that is not a standby of this prod (destroys it)")
     boolean force;
 
+    @Option(names = "--adopt-role", description = "use an existing role on prod as postgres.replication_user although odoo-dr did"
+            + " not make it or it can do more than replicate (its password is reset; decommission will not drop it)")
+    boolean adoptRole;
+
     @Override
     public Integer call() {
         Config config = root.loadConfig();
         StepPrinter printer = new StepPrinter(System.out);
         Optional<Setup.Part> part = Optional.ofNullable(only).map(p -> Setup.Part.valueOf(p.name().toUpperCase(Locale.ROOT)));
-        try (SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
-                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force),
+        try (StateLock stateLock = dryRun ? null : StateLock.acquire("setup");
+             SetupContext ctx = new SetupContext(config, root.configPath(), new ProcessRunner(),
+                OdooDrCommand.superuserPassword(config), new SetupOptions(reseed, force, adoptRole),
                 ProgressPrinter.forThisProcess())) {
             Setup.Result result = Setup.run(ctx, part, dryRun, printer);
             printer.summary(result.report(), result.phase().equals("setup") && dryRun ? "setup --dry-run" : result.phase());

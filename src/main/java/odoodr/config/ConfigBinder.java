@@ -66,7 +66,7 @@ final class ConfigBinder {
                     REPLICA_NAME + " is not set and this host's name cannot be determined", hint);
         }
         try {
-            return replicaName(hostname);
+            return replicaName(hostname.toLowerCase(java.util.Locale.ROOT)); // host names are case-insensitive
         } catch (InvalidValueException e) {
             throw problemAtSection(file, section, REPLICA_NAME + " is not set, and its default, this host's short name,"
                     + " cannot be used: " + e.getMessage(), hint);

@@ -19,6 +19,13 @@ public final class ReplicationNames {
 
     /** The physical replication slot on prod. Slot names allow only [a-z0-9_], hence the lower-casing. */
     public static String slotNameFor(String replicaName) {
+        if (!replicaName.equals(replicaName.toLowerCase(Locale.ROOT))) {
+            // the slot lower-cases the name: DR-1 and dr-1 would be two replicas sharing one slot on prod
+            throw new InvalidValueException("`" + ValueDisplay.quote(replicaName) + "` has upper-case letters, but its slot `"
+                    + ValueDisplay.quote(SLOT_PREFIX + replicaName.replace('-', '_').toLowerCase(Locale.ROOT))
+                    + "` is lower case: two replicas whose names differ only in case would share one slot",
+                    "write replica.name in lower case: " + ValueDisplay.quote(replicaName.toLowerCase(Locale.ROOT)));
+        }
         String slot = SLOT_PREFIX + replicaName.replace('-', '_').toLowerCase(Locale.ROOT);
         if (!slot.matches("[a-z_][a-z0-9_]*")) {
             throw new InvalidValueException("`" + ValueDisplay.quote(replicaName) + "` gives slot name `"

@@ -1,5 +1,9 @@
 package odoodr.failover;
 
+import odoodr.DrException;
+import odoodr.postgres.ExistingRole;
+import odoodr.postgres.PrimarySession;
+
 import odoodr.config.Config;
 import odoodr.runbook.Runbook;
 import odoodr.runbook.Step;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -63,8 +68,28 @@ public final class Decommission {
                 kept.add("filestore mirror of " + db + " in " + dir);
             }
         }
-        kept.add("role " + c.postgres().replicationUser() + " on prod: other replicas may log in with it (this replica's"
-                + " copy of its password is gone); when none does: DROP ROLE " + c.postgres().replicationUser() + ";");
+        kept.add(keptRole(ctx));
         return kept;
+    }
+
+    /** The replication role is never dropped here; DROP ROLE is offered only for a role odoo-dr made (finding 4). */
+    static String keptRole(FailoverContext ctx) {
+        String role = ctx.config().postgres().replicationUser();
+        Optional<ExistingRole> existing;
+        try (PrimarySession s = ctx.setup().superuserSession("postgres")) {
+            existing = ExistingRole.find(s, role);
+        } catch (DrException e) {
+            return "role " + role + " on prod: left as it is (prod's PostgreSQL could not say who made it: " + e.getMessage()
+                    + "); drop it only if odoo-dr created it and no other replica logs in with it";
+        }
+        if (existing.isEmpty()) {
+            return "role " + role + ": not on prod (nothing to drop)";
+        }
+        if (!existing.get().madeByOdooDr()) {
+            return "role " + role + " on prod: left as it is; odoo-dr did not create it (" + existing.get().comment()
+                    .map(comment -> "its comment: '" + comment + "'").orElse("it has no odoo-dr comment") + "), so it is not odoo-dr's to drop";
+        }
+        return "role " + role + " on prod: other replicas may log in with it (this replica's"
+                + " copy of its password is gone); when none does: DROP ROLE " + role + ";";
     }
 }

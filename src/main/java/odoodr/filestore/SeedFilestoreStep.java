@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * recurring pass runs beside it) and is resumable: an interrupted seed leaves only complete files under their final
  * names plus the partial-dir, and the next setup skips what is here and resumes the rest. When rsync has finished,
  * a marker beside the mirror ({@code <local_base>/.odoo-dr-seeded-<db>}, outside every database's directory) records
- * it; without the marker the step runs again. {@code --reseed} runs it again on purpose (it never deletes).
+ * it, with prod's system identifier and the mirror directory's identity ({@link SeedMarker}); without the marker, or
+ * with one of another prod or of a mirror that was removed since, the step runs again. {@code --reseed} runs it again
+ * on purpose (it never deletes).
  */
 public final class SeedFilestoreStep extends ReseedableStep {
     private final String database;
@@ -48,12 +50,19 @@ public final class SeedFilestoreStep extends ReseedableStep {
         Path dir = ctx.config().filestore().localDirectoryOf(database);
         String copy = "rsync prod's " + ctx.config().prod().requireFilestorePath().resolve(database) + " into " + dir
                 + " as odoo, holding the sync lock";
-        Optional<String> done = readMarker(marker);
-        if (done.isPresent()) {
-            return reseed ? Check.needed("--reseed: " + copy + " again (never deletes)")
-                    : Check.satisfied("seeded " + done.get());
+        Optional<String> stale = Optional.empty();
+        Optional<String> text = readMarker(marker);
+        if (text.isPresent()) {
+            Optional<SeedMarker> done = SeedMarker.parse(text.get());
+            stale = done.isEmpty() ? Optional.of("the seed marker " + marker + " names no prod (written by an older odoo-dr)")
+                    : done.get().whyNotValid(ctx.prodSystemIdentifier(), dir, hasFiles(dir));
+            if (stale.isEmpty()) {
+                return reseed ? Check.needed("--reseed: " + copy + " again (never deletes)")
+                        : Check.satisfied("seeded " + done.get().seeded());
+            }
         }
-        return Check.needed((hasFiles(dir) ? "resume the interrupted copy (files already here are skipped): " : "") + copy);
+        return Check.needed(stale.map(why -> why + ": ").orElse("")
+                + (hasFiles(dir) ? "resume the interrupted copy (files already here are skipped): " : "") + copy);
     }
 
     @Override
@@ -66,12 +75,16 @@ public final class SeedFilestoreStep extends ReseedableStep {
         } finally {
             ctx.progress().onEnd(task);
         }
-        String text = Instant.now() + ": " + r.files() + " files, " + r.bytes() + " bytes in "
+        String summary = Instant.now() + ": " + r.files() + " files, " + r.bytes() + " bytes in "
                 + String.format(java.util.Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1000.0) + " s"
                 + (r.missingOnProd().isEmpty() ? ""
                 : ", " + r.missingOnProd().size() + " vanished on prod meanwhile");
+        Path dir = ctx.config().filestore().localDirectoryOf(database);
+        String mirror = SeedMarker.identityOf(dir).orElseThrow(() -> new DrException(ExitCode.RSYNC,
+                "the mirror " + dir + " vanished during its seed", "run setup --only filestore again"));
+        SeedMarker done = new SeedMarker(summary, ctx.prodSystemIdentifier(), mirror, r.files());
         try {
-            AtomicFile.write(marker(ctx), (text + "\n").getBytes(StandardCharsets.UTF_8),
+            AtomicFile.write(marker(ctx), done.text().getBytes(StandardCharsets.UTF_8),
                     PosixFilePermissions.fromString("rw-r-----"),
                     ServiceUser.runningAsRoot() ? Optional.of(ServiceUser.ODOO.name()) : Optional.empty());
         } catch (IOException e) {

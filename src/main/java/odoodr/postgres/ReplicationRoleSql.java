@@ -13,6 +13,11 @@ public final class ReplicationRoleSql {
     /** One parameter, the role name: returns a row if the role exists. */
     public static final String ROLE_EXISTS = "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?";
 
+    /** The start of the comment on every role odoo-dr creates; {@link ExistingRole} tells ours from others by it. */
+    public static final String MADE_BY_ODOO_DR = "odoo-dr replication role for ";
+    /** The start of the comment on a role that existed before and was taken over with setup --adopt-role. */
+    public static final String ADOPTED_BY_ODOO_DR = "adopted by odoo-dr as replication role for ";
+
     private ReplicationRoleSql() {
     }
 

@@ -32,6 +32,7 @@ public final class SetupContext implements AutoCloseable {
     private final ProgressListener progress;
     private Secret superuserPassword;
     private TemporaryTunnel tunnel;
+    private String prodSystemIdentifier;
 
     public SetupContext(Config config, Path configPath, ProcessRunner runner, Supplier<Secret> superuserPassword) {
         this(config, configPath, runner, superuserPassword, SetupOptions.DEFAULT);
@@ -107,6 +108,19 @@ public final class SetupContext implements AutoCloseable {
     public PrimarySession superuserSession(String database) {
         return ConnectionFactory.session(
                 ConnectionProfile.SETUP_SUPERUSER.login(config, tunnelPort(), superuserPassword(), database));
+    }
+
+    /**
+     * Prod's system identifier (pg_control_system()), asked once: it tells this prod from any other, also from an
+     * earlier prod of the same name whose marks are still on this host.
+     */
+    public synchronized String prodSystemIdentifier() {
+        if (prodSystemIdentifier == null) {
+            try (PrimarySession s = superuserSession("postgres")) {
+                prodSystemIdentifier = s.requireValue("SELECT system_identifier::text FROM pg_control_system()");
+            }
+        }
+        return prodSystemIdentifier;
     }
 
     /** Local port of the temporary forward to prod's PostgreSQL (opened on first use). */

@@ -13,12 +13,30 @@ import java.util.List;
 public final class RemoteAuthorizedKeys {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** $1 = full line, $2 = comment. Writes through a temp file so a dropped connection never truncates the file. */
-    private static final String ENSURE = String.join("\n",
+    /** Exit code of the edit scripts when flock(1) is missing on prod. */
+    static final int NO_FLOCK = 3;
+    /** Exit code of the edit scripts when another edit held the lock for {@link #LOCK_WAIT_SECONDS}. */
+    static final int LOCK_BUSY = 4;
+    static final int LOCK_WAIT_SECONDS = 20;
+
+    /**
+     * The start of every edit: a read-modify-write of authorized_keys by two odoo-dr at once (two setups, or the
+     * replicas of one prod on several hosts) would lose one of the lines, so each edit holds flock(1) on a file beside
+     * authorized_keys. util-linux (flock) is essential on Debian and Ubuntu; without it the edit refuses, never
+     * runs unlocked.
+     */
+    private static final String LOCKED = String.join("\n",
             "set -eu",
             "umask 077",
             "mkdir -p \"$HOME/.ssh\"",
             "f=\"$HOME/.ssh/authorized_keys\"",
+            "command -v flock >/dev/null 2>&1 || { echo \"flock(1) is missing on prod: odoo-dr edits $f only under a lock\" >&2; exit " + NO_FLOCK + "; }",
+            "exec 9>>\"$f.odoo-dr.lock\"",
+            "flock -w " + LOCK_WAIT_SECONDS + " 9 || { echo \"another edit of $f held $f.odoo-dr.lock for " + LOCK_WAIT_SECONDS + " s\" >&2; exit " + LOCK_BUSY + "; }");
+
+    /** $1 = full line, $2 = comment. Writes through a temp file so a dropped connection never truncates the file. */
+    static final String ENSURE = String.join("\n",
+            LOCKED,
             "touch \"$f\"",
             "if grep -qxF -- \"$1\" \"$f\"; then exit 0; fi",
             "t=\"$f.odoo-dr.$$\"",
@@ -27,12 +45,10 @@ public final class RemoteAuthorizedKeys {
             "mv -f -- \"$t\" \"$f\"");
 
     /** $1 = comment. */
-    private static final String REMOVE = String.join("\n",
-            "set -eu",
-            "f=\"$HOME/.ssh/authorized_keys\"",
+    static final String REMOVE = String.join("\n",
+            LOCKED,
             "[ -f \"$f\" ] || exit 0",
             "t=\"$f.odoo-dr.$$\"",
-            "umask 077",
             "awk -v c=\" $1\" 'length($0) < length(c) || substr($0, length($0) - length(c) + 1) != c' \"$f\" > \"$t\"",
             "mv -f -- \"$t\" \"$f\"");
 
@@ -56,14 +72,15 @@ public final class RemoteAuthorizedKeys {
     }
 
     public void ensure(AuthorizedKey key) {
-        prod.run(prod.command(List.of("sh", "-c", ENSURE, "odoo-dr-authorize", key.line(), key.comment()), TIMEOUT)
-                .onFailure(ExitCode.SSH, "could not edit ~/.ssh/authorized_keys of " + prod.target().user() + " on prod")
-                .build());
+        edit(List.of("sh", "-c", ENSURE, "odoo-dr-authorize", key.line(), key.comment()));
     }
 
     public void remove(String comment) {
-        prod.run(prod.command(List.of("sh", "-c", REMOVE, "odoo-dr-deauthorize", comment), TIMEOUT)
-                .onFailure(ExitCode.SSH, "could not edit ~/.ssh/authorized_keys of " + prod.target().user() + " on prod")
-                .build());
+        edit(List.of("sh", "-c", REMOVE, "odoo-dr-deauthorize", comment));
+    }
+
+    private void edit(List<String> script) {
+        prod.run(prod.command(script, TIMEOUT).onFailure(ExitCode.SSH, "could not edit ~/.ssh/authorized_keys of "
+                + prod.target().user() + " on prod (if flock is missing there: apt-get install util-linux)").build());
     }
 }

@@ -74,7 +74,7 @@ class ConfigValuesTest {
     @Test
     void everyKeyCanBeSet() {
         Config c = load("""
-                replica: {name: DR-2, tunnel_port: 41000}
+                replica: {name: dr-2, tunnel_port: 41000}
                 prod:
                   ssh: {user: admin, host: "2001:db8::7", port: 2222, identity_file: /root/.ssh/id_ed25519,
                         known_hosts: /root/.ssh/known_hosts}
@@ -86,9 +86,9 @@ class ConfigValuesTest {
                 filestore: {local_base: /srv/odoo/filestore/, full_sync_interval: 1h30m, sync_interval: 2s}
                 agent: {listen: "[::1]:9999"}
                 """);
-        assertThat(c.replica().name()).isEqualTo("DR-2");
+        assertThat(c.replica().name()).isEqualTo("dr-2");
         assertThat(c.slotName()).isEqualTo("replica_dr_2");
-        assertThat(c.applicationName()).isEqualTo("DR-2_replica");
+        assertThat(c.applicationName()).isEqualTo("dr-2_replica");
         assertThat(c.prod().ssh()).isEqualTo(new ProdSshConfig("admin", "2001:db8::7", 2222,
                 Optional.of(Path.of("/root/.ssh/id_ed25519")), Optional.of(Path.of("/root/.ssh/known_hosts")), Optional.empty()));
         assertThat(c.postgres()).isEqualTo(new PostgresConfig(16, "dr", 5433, false, "repl_dr"));

@@ -18,7 +18,6 @@ class ReplicaNameTest {
     @ParameterizedTest
     @CsvSource(textBlock = """
             prd-vnic,     replica_prd_vnic,     prd-vnic_replica
-            PRD-Vnic,     replica_prd_vnic,     PRD-Vnic_replica
             dr_2,         replica_dr_2,         dr_2_replica
             2nd-site,     replica_2nd_site,     2nd-site_replica
             """)
@@ -34,6 +33,21 @@ class ReplicaNameTest {
         assertThat(c.replica().name()).isEqualTo("prd-vnic");
         assertThat(c.slotName()).isEqualTo("replica_prd_vnic");
         assertThat(c.source().lineOf(ConfigKeys.REPLICA_NAME)).isEmpty();
+    }
+
+    /** Finding 10: the slot lower-cases the name, so names differing only in case would share a slot; refused. */
+    @Test
+    void upperCaseIsRefusedSinceTheSlotWouldLowerCaseIt() {
+        DrException e = loadFailsAt(MINIMAL + "replica:\n  name: PRD-Vnic\n", "replica.name", 5);
+        assertThat(e.getMessage()).contains("`PRD-Vnic` has upper-case letters, but its slot `replica_prd_vnic` is lower case");
+        assertThat(e.hint()).contains("write replica.name in lower case: prd-vnic");
+    }
+
+    @Test
+    void anUpperCaseHostnameGivesALowerCaseDefaultName() {
+        Config c = new ConfigLoader(() -> "PRD-VNIC").parse(MINIMAL, FILE);
+        assertThat(c.replica().name()).isEqualTo("prd-vnic");
+        assertThat(c.slotName()).isEqualTo("replica_prd_vnic");
     }
 
     @Test

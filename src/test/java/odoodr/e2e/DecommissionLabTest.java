@@ -95,6 +95,9 @@ class DecommissionLabTest extends ReplicaLabTest {
         assertThat(steps.resultOf("tunnel to prod stopped, its files removed")).as(r.out()).isEqualTo("done");
         assertThat(steps.resultOf("replication slot dropped on prod")).as(r.out()).isEqualTo("done");
         assertThat(r.out()).contains("decommission: all steps ok").contains("kept:").contains("standby data in " + data);
+        assertThat(r.out()).as("odoo-dr made the role: it may be dropped once no replica uses it").contains("DROP ROLE replicator;");
+        assertThat(lab.sql("SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = 'replicator'"))
+                .isEqualTo("odoo-dr replication role for " + replica.name());
 
         // prod: no slot, none of our key lines, the operator's own access untouched
         assertThat(lab.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + replica.slotName() + "'")).isEqualTo("0");

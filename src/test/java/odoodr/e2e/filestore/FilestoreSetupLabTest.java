@@ -272,6 +272,29 @@ class FilestoreSetupLabTest extends ReplicaLabTest {
         }
     }
 
+    /** Finding 11: the marker from the first seed names a mirror that is gone; setup must copy again, not report it. */
+    @Test
+    @Order(10)
+    void aRemovedMirrorIsSeededAgainDespiteTheOldMarker(ProdLab lab) throws IOException {
+        Path marker = replica.config().filestore().localBase().resolve(".odoo-dr-seeded-odoo");
+        assertThat(readQuietly(marker)).as("the first seed's marker").contains("prod: " + lab.sql(
+                "SELECT system_identifier FROM pg_control_system()")).contains("mirror: dev ");
+        Path dir = replica.filestoreDir("odoo");
+        run(List.of("rm", "-r", "--", dir.toString()));
+        assertThat(dir).doesNotExist();
+
+        Replica.Run dry = replica.run("setup", "--dry-run", "--only", "filestore");
+        assertThat(StepLines.of(dry.out()).resultOf("initial copy of odoo's filestore")).as(dry.out()).isEqualTo("would do");
+        assertThat(dry.out()).contains("the mirror " + dir + " is gone since the seed of ");
+
+        Replica.Run r = replica.run("setup", "--only", "filestore");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(StepLines.of(r.out()).resultOf("initial copy of odoo's filestore")).as(r.out()).isEqualTo("done");
+        assertThat(Mirror.localFiles(dir)).isEqualTo(Mirror.prodFiles(lab, "odoo"));
+        assertThat(StepLines.of(replica.run("setup", "--only", "filestore").out()).resultOf("initial copy of odoo's filestore"))
+                .as("the new marker stands for the new mirror").isEqualTo("ok");
+    }
+
     private List<String> filestoreKeySsh(ProdLab lab) {
         return List.of("ssh", "-F", "/dev/null", "-i", ServiceKeyRole.FILESTORE.privateKey(replica.config()).toString(),
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(),

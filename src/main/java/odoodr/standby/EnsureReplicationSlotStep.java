@@ -31,6 +31,18 @@ public final class EnsureReplicationSlotStep implements Step<SetupContext> {
                 return Check.blocked("slot " + slot + " exists on prod but is " + type.get(),
                         "another tool uses this name: set a different replica.name");
             }
+            Optional<String> user = s.queryValue("SELECT coalesce(r.application_name, '?') || ' from '"
+                    + " || coalesce(host(r.client_addr), 'a local socket') FROM pg_replication_slots sl"
+                    + " JOIN pg_stat_replication r ON r.pid = sl.active_pid"
+                    + " WHERE sl.slot_name = ? AND r.application_name IS DISTINCT FROM ?", slot,
+                    ctx.config().applicationName());
+            if (user.isPresent()) {
+                // replica names that differ only in - and _ (dr-1, dr_1) map to one slot: never share it
+                return Check.blocked("slot " + slot + " is streaming to another standby (" + user.get()
+                                + "), not to " + ctx.config().applicationName(),
+                        "two replicas would share one slot (names that differ only in - and _ map to the same slot):"
+                                + " give this replica a distinct replica.name");
+            }
             return Check.satisfied("physical slot " + slot);
         }
     }

@@ -81,6 +81,20 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
 
     @Test
     @Order(3)
+    void aReplicaWhoseNameMapsToTheSameSlotIsRefusedNotHandedThisOnesSlot(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // lab-replica-<id> and lab_replica-<id> are two replicas, one slot: replica_lab_replica_<id>
+        String twinName = replica.name().replaceFirst("-", "_");
+        Path twin = dir.resolve("twin.yaml");
+        Files.writeString(twin, Files.readString(replica.configFile()).replace("name: " + replica.name(), "name: " + twinName));
+        Replica.Run r = replica.runWithConfig(twin, "setup", "--dry-run", "--only", "database");
+        assertThat(r.code()).as(r.all()).isEqualTo(odoodr.ExitCode.PRECONDITION.code());
+        assertThat(r.all()).contains("slot " + replica.slotName() + " is streaming to another standby (" + replica.name()
+                + "_replica").contains("give this replica a distinct replica.name");
+    }
+
+    @Test
+    @Order(3)
     void secondSetupIsANoOp() {
         Replica.Run r = replica.run("setup", "--only", "database");
         assertThat(r.code()).as(r.all()).isZero();

@@ -134,8 +134,13 @@ public final class Replica implements AutoCloseable {
     }
 
     /** Runs odoo-dr in this JVM, as a user would on the command line, capturing stdout and stderr. */
-    public synchronized Run run(String... args) {
-        List<String> argv = new ArrayList<>(List.of("--config", configFile.toString()));
+    public Run run(String... args) {
+        return runWithConfig(configFile, args);
+    }
+
+    /** Like {@link #run}, with another config file (a second replica's, a broken copy). */
+    public synchronized Run runWithConfig(Path config, String... args) {
+        List<String> argv = new ArrayList<>(List.of("--config", config.toString()));
         argv.addAll(List.of(args));
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

@@ -1,0 +1,80 @@
+package odoodr.ssh;
+
+import odoodr.config.PgEndpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TunnelProbeTest {
+    static final String ME = System.getProperty("user.name");
+
+    @TempDir
+    Path dir;
+
+    /** A PostgreSQL that answers SSLRequest with 'N', on the socket {@code endpoint} names. */
+    private static CompletableFuture<Void> answerOnce(ServerSocketChannel server) {
+        return CompletableFuture.runAsync(() -> {
+            try (SocketChannel c = server.accept()) {
+                c.read(ByteBuffer.allocate(8));
+                c.write(ByteBuffer.wrap(new byte[]{'N'}));
+            } catch (Exception e) {
+                // the probe gave up
+            }
+        });
+    }
+
+    @Test
+    void postgresAnswersThroughASocketInThePrivateDirectory() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        PgEndpoint tunnel = PgEndpoint.unixSocket(dir, 40000);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(tunnel.socketFile()));
+            answerOnce(server);
+            assertThat(TunnelProbe.postgresAnswers(tunnel, ME, 2000)).isTrue();
+        }
+    }
+
+    @Test
+    void aSocketInADirectoryOthersCanWriteIsNotOursAndIsNotAsked() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        PgEndpoint tunnel = PgEndpoint.unixSocket(dir, 40000);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(tunnel.socketFile()));
+            answerOnce(server);
+            assertThat(TunnelProbe.postgresAnswers(tunnel, ME, 2000)).isFalse();
+        }
+    }
+
+    @Test
+    void aListenerOnTheLoopbackPortIsNeverTheTunnel() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            squatter.setSoTimeout(500);
+            assertThat(TunnelProbe.postgresAnswers(PgEndpoint.loopback(squatter.getLocalPort()), ME, 2000)).isFalse();
+            assertThat(TunnelProbe.postgresAnswers(PgEndpoint.unixSocket(dir, squatter.getLocalPort()), ME, 500)).isFalse();
+            assertThatNoConnection(squatter);
+        }
+    }
+
+    private static void assertThatNoConnection(ServerSocket squatter) {
+        try (var ignored = squatter.accept()) {
+            throw new AssertionError("the probe connected to the loopback port");
+        } catch (java.net.SocketTimeoutException expected) {
+            // nobody came
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

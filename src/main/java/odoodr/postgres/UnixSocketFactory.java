@@ -30,23 +30,28 @@ public final class UnixSocketFactory extends SocketFactory {
         return new UnixDomainSocket(file);
     }
 
+    /** The socket, connected: what every address-taking overload returns, whatever address it was given. */
+    private Socket connected() throws IOException {
+        return UnixDomainSocket.connect(file, 0);
+    }
+
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return UnixDomainSocket.connect(file, 0);
+        return connected();
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return UnixDomainSocket.connect(file, 0);
+        return connected();
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return UnixDomainSocket.connect(file, 0);
+        return connected();
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return UnixDomainSocket.connect(file, 0);
+        return connected();
     }
 }

@@ -34,7 +34,7 @@ class UnixDomainSocketTest {
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, odoodr.ssh.TunnelProbeTest::ownThread);
             try (UnixDomainSocket s = UnixDomainSocket.connect(file, 1000)) {
                 assertThat(s.isConnected()).isTrue();
                 s.getOutputStream().write("hello".getBytes());

@@ -26,7 +26,7 @@ final class FakePostgres implements AutoCloseable {
 
     private FakePostgres(ServerSocketChannel server, byte[] answer) {
         this.server = server;
-        this.received = CompletableFuture.supplyAsync(() -> serveOnce(answer));
+        this.received = CompletableFuture.supplyAsync(() -> serveOnce(answer), odoodr.ssh.TunnelProbeTest::ownThread);
     }
 
     static FakePostgres listen(Path socket, byte[] answer) throws IOException {

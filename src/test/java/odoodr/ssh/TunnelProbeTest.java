@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TunnelProbeTest {
+public class TunnelProbeTest {
     static final String ME = System.getProperty("user.name");
 
     @TempDir
@@ -33,29 +33,35 @@ class TunnelProbeTest {
             } catch (Exception e) {
                 // the probe gave up
             }
-        });
+        }, TunnelProbeTest::ownThread);
+    }
+
+    /** Whether the probe counts a PostgreSQL that answers on a socket in {@code dir} with mode {@code mode}. */
+    private boolean answersInADirectoryWithMode(String mode) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
+        PgEndpoint tunnel = PgEndpoint.unixSocket(dir, 40000);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(tunnel.socketFile()));
+            answerOnce(server);
+            return TunnelProbe.postgresAnswers(tunnel, ME, 2000);
+        }
+    }
+
+    /** Not the common pool: other tests may keep its one thread busy on two cores. */
+    public static void ownThread(Runnable r) {
+        Thread t = new Thread(r, "fake-postgres");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Test
     void postgresAnswersThroughASocketInThePrivateDirectory() throws Exception {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        PgEndpoint tunnel = PgEndpoint.unixSocket(dir, 40000);
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(tunnel.socketFile()));
-            answerOnce(server);
-            assertThat(TunnelProbe.postgresAnswers(tunnel, ME, 2000)).isTrue();
-        }
+        assertThat(answersInADirectoryWithMode("rwx------")).isTrue();
     }
 
     @Test
     void aSocketInADirectoryOthersCanWriteIsNotOursAndIsNotAsked() throws Exception {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        PgEndpoint tunnel = PgEndpoint.unixSocket(dir, 40000);
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(tunnel.socketFile()));
-            answerOnce(server);
-            assertThat(TunnelProbe.postgresAnswers(tunnel, ME, 2000)).isFalse();
-        }
+        assertThat(answersInADirectoryWithMode("rwxrwxrwx")).isFalse();
     }
 
     @Test

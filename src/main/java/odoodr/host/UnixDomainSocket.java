@@ -49,6 +49,7 @@ public final class UnixDomainSocket extends Socket {
         if (closed) {
             throw new SocketException("socket is closed");
         }
+        boolean interrupted = Thread.interrupted();
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.configureBlocking(false);
@@ -68,6 +69,10 @@ public final class UnixDomainSocket extends Socket {
         } catch (IOException e) {
             close();
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -76,25 +81,49 @@ public final class UnixDomainSocket extends Socket {
         connect(endpoint, 0);
     }
 
+    /**
+     * Waits as a TCP socket's blocking read does: a pending interrupt does not end the wait (a selector would
+     * return at once, and the read would look timed out), and it is left set for the caller.
+     */
     private int read(ByteBuffer buffer) throws IOException {
-        while (true) {
-            int n = open().read(buffer);
-            if (n != 0) {
-                return n;
-            }
+        boolean interrupted = Thread.interrupted();
+        try {
             int timeout = timeoutMillis;
-            readable.selectedKeys().clear();
-            if (readable.select(timeout) == 0 && timeout > 0 && !closed) {
-                throw new SocketTimeoutException("no answer from " + file + " within " + timeout + " ms");
+            long deadline = System.nanoTime() + timeout * 1_000_000L;
+            while (true) {
+                int n = open().read(buffer);
+                if (n != 0) {
+                    return n;
+                }
+                long left = timeout == 0 ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
+                if (timeout > 0 && left <= 0) {
+                    throw new SocketTimeoutException("no answer from " + file + " within " + timeout + " ms");
+                }
+                readable.selectedKeys().clear();
+                readable.select(left);
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
+    /** An interrupt pending on the caller would close the channel (NIO channels are interruptible, TCP sockets are not). */
     private void write(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (open().write(buffer) == 0) {
-                writable.selectedKeys().clear();
-                writable.select(timeoutMillis);
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (buffer.hasRemaining()) {
+                if (open().write(buffer) == 0) {
+                    writable.selectedKeys().clear();
+                    writable.select(timeoutMillis);
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

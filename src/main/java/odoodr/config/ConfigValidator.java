@@ -66,9 +66,9 @@ final class ConfigValidator {
     }
 
     /**
-     * The tunnel (127.0.0.1:tunnel_port), the standby (Debian's listen_addresses = 'localhost') and the agent all bind
-     * on this machine: equal ports cannot all come up. The tunnel would fail with ExitOnForwardFailure, or worse, the
-     * standby would end up talking to itself.
+     * The tunnel's socket (.s.PGSQL.<tunnel_port>), the standby (Debian's listen_addresses = 'localhost', and its own
+     * .s.PGSQL.<port> socket) and the agent are all reached by port on this machine: equal ports would make
+     * `psql -p`, the pgpass lines and the tunnel's lock and pid names ambiguous between them, so they stay distinct.
      */
     private static void checkLocalPorts(Config config, SourceMap source, List<ConfigProblem> errors,
                                         List<ConfigProblem> warnings) {
@@ -78,7 +78,7 @@ final class ConfigValidator {
         String hint = "give the tunnel, the standby and the agent different ports (defaults 40000, 5432, 9187)";
         if (tunnel == standby) {
             errors.add(source.problem(REPLICA_TUNNEL_PORT, REPLICA_TUNNEL_PORT + " " + tunnel + " equals "
-                    + POSTGRES_PORT + ": the tunnel and the standby would both listen on 127.0.0.1:" + tunnel, hint));
+                    + POSTGRES_PORT + ": the tunnel's socket and the standby would share the port " + tunnel, hint));
         }
         if (tunnel == agent) {
             errors.add(source.problem(REPLICA_TUNNEL_PORT, REPLICA_TUNNEL_PORT + " " + tunnel + " equals the port of "
@@ -96,7 +96,8 @@ final class ConfigValidator {
         }
         if (tunnel < FIRST_UNPRIVILEGED_PORT) {
             warnings.add(source.problem(REPLICA_TUNNEL_PORT, REPLICA_TUNNEL_PORT + " " + tunnel
-                            + " is below 1024: the tunnel runs as the postgres user, which may not bind it",
+                            + " is below 1024, the range of system services: psql -p and the pgpass lines would name"
+                            + " the tunnel like one of them",
                     "use a port above 1023, e.g. 40000"));
         }
     }

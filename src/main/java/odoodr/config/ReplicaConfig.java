@@ -6,7 +6,8 @@ import java.util.Objects;
  * {@code replica:} this machine, the standby.
  *
  * @param name       replica.name: short host name by default; names the slot and application_name on prod
- * @param tunnelPort replica.tunnel_port: local end of the SSH tunnel to prod's PostgreSQL (127.0.0.1 only)
+ * @param tunnelPort replica.tunnel_port: names the local end of the SSH tunnel to prod's PostgreSQL, the socket
+ *                   {@code /run/odoo-dr/tunnel-<port>/.s.PGSQL.<port>} ({@link PgEndpoint#permanentTunnel})
  */
 public record ReplicaConfig(String name, int tunnelPort) {
     public static final int DEFAULT_TUNNEL_PORT = 40000;

@@ -5,6 +5,7 @@ import odoodr.postgres.ConnectionProfile;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 import odoodr.postgres.Lsn;
 import odoodr.postgres.PrimarySession;
@@ -35,7 +36,7 @@ final class LocalStandby {
                 "promote by hand if you must: pg_ctlcluster " + config.postgres().major() + " "
                         + config.postgres().cluster() + " promote"));
         return ConnectionFactory.session(
-                ConnectionProfile.LOCAL_STANDBY.login(config, config.postgres().port(), password, "postgres"));
+                ConnectionProfile.LOCAL_STANDBY.login(config, PgEndpoint.loopback(config.postgres().port()), password, "postgres"));
     }
 
     static ReplayPosition read(Config config) {

@@ -7,6 +7,7 @@ import odoodr.DrException;
 import odoodr.config.Config;
 import odoodr.config.Secret;
 import odoodr.ssh.TunnelProbe;
+import odoodr.config.PgEndpoint;
 import odoodr.postgres.PrimarySession;
 import odoodr.postgres.ReplicationCredentials;
 
@@ -41,32 +42,32 @@ final class ProdPrimaryProbe {
 
     static Finding probe(FailoverContext ctx) {
         Config c = ctx.config();
-        int tunnelPort = c.replica().tunnelPort();
-        if (TunnelProbe.postgresAnswers(tunnelPort, PROBE_MILLIS)) {
-            return ask(c, tunnelPort, "through the tunnel 127.0.0.1:" + tunnelPort);
+        PgEndpoint tunnel = PgEndpoint.permanentTunnel(c);
+        if (TunnelProbe.postgresAnswers(tunnel, PROBE_MILLIS)) {
+            return ask(c, tunnel, "through the tunnel " + tunnel);
         }
-        int port;
+        PgEndpoint temporary;
         try {
-            port = ctx.setup().tunnelPort();
+            temporary = ctx.setup().temporaryTunnel();
         } catch (DrException e) {
-            return new Finding(State.UNREACHABLE, "the tunnel 127.0.0.1:" + tunnelPort + " does not answer and "
+            return new Finding(State.UNREACHABLE, "the tunnel " + tunnel + " does not answer and "
                     + e.getMessage());
         }
         String via = "through a temporary forward over " + ctx.setup().prod().target();
-        if (!TunnelProbe.postgresAnswers(port, PROBE_MILLIS)) {
+        if (!TunnelProbe.postgresAnswers(temporary, System.getProperty("user.name"), PROBE_MILLIS)) {
             return new Finding(State.POSTGRES_DOWN, "SSH to prod works, but nothing answers on prod's 127.0.0.1:"
                     + c.prod().pgPort() + " (" + via + ")");
         }
-        return ask(c, port, via);
+        return ask(c, temporary, via);
     }
 
-    private static Finding ask(Config c, int port, String via) {
+    private static Finding ask(Config c, PgEndpoint endpoint, String via) {
         Optional<Secret> password = ReplicationCredentials.find(c);
         if (password.isEmpty()) {
             return new Finding(State.UNKNOWN, "prod's PostgreSQL answers " + via + ", but there is no password for "
                     + c.postgres().replicationUser() + " in " + ReplicationCredentials.pgpassPath() + " to ask whether it is a primary");
         }
-        Login login = ConnectionProfile.PROD_AS_REPLICATION_ROLE.login(c, port, password.get(), "postgres");
+        Login login = ConnectionProfile.PROD_AS_REPLICATION_ROLE.login(c, endpoint, password.get(), "postgres");
         try (PrimarySession s = ConnectionFactory.session(login)) {
             boolean recovery = "t".equals(s.requireValue("SELECT pg_is_in_recovery()"));
             return recovery

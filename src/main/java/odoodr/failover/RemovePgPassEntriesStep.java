@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.util.function.Predicate;
 
 /**
- * The replication role's password lines for the tunnel ({@code 127.0.0.1:<tunnel_port>}, both the replication and
- * the {@code *} line) leave ~postgres/.pgpass; every other line stays as it is.
+ * The replication role's password lines for the tunnel ({@code <socket directory>:<tunnel_port>}, both the
+ * replication and the {@code *} line, and the {@code 127.0.0.1:<tunnel_port>} lines of a setup before the
+ * Unix-socket tunnel) leave ~postgres/.pgpass; every other line stays as it is.
  */
 final class RemovePgPassEntriesStep implements Step<FailoverContext> {
     @Override
@@ -27,7 +28,7 @@ final class RemovePgPassEntriesStep implements Step<FailoverContext> {
 
     @Override
     public Check check(FailoverContext ctx) {
-        String where = ReplicationCredentials.TUNNEL_HOST + ":" + ctx.config().replica().tunnelPort();
+        String where = ReplicationCredentials.tunnelHost(ctx.config()) + ":" + ctx.config().replica().tunnelPort();
         long n;
         try {
             n = ReplicationCredentials.pgpass().read().entries().stream().filter(ours(ctx)).count();
@@ -49,6 +50,8 @@ final class RemovePgPassEntriesStep implements Step<FailoverContext> {
 
     private static Predicate<PgPassEntry> ours(FailoverContext ctx) {
         String port = Integer.toString(ctx.config().replica().tunnelPort());
-        return e -> e.host().equals(ReplicationCredentials.TUNNEL_HOST) && e.port().equals(port);
+        String host = ReplicationCredentials.tunnelHost(ctx.config());
+        return e -> e.port().equals(port) && (e.host().equals(host)
+                || e.host().equals(ReplicationCredentials.LEGACY_TUNNEL_HOST));
     }
 }

@@ -4,6 +4,7 @@ import odoodr.process.Supervisor;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.host.FileLock;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
@@ -51,7 +52,7 @@ final class StopTunnelStep implements Step<FailoverContext> {
             todo.add("remove " + String.join(", ", files.stream().map(Path::toString).toList()));
         }
         return todo.isEmpty()
-                ? Check.satisfied("no tunnel process for port " + c.replica().tunnelPort() + ", no lock, pid or log file")
+                ? Check.satisfied("no tunnel process for port " + c.replica().tunnelPort() + ", no lock, pid, log or socket")
                 : Check.needed(String.join("; ", todo));
     }
 
@@ -85,8 +86,10 @@ final class StopTunnelStep implements Step<FailoverContext> {
         return spec.pidFile();
     }
 
+    /** The socket before its directory: the directory is removed once empty. */
     private static List<Path> files(Config c) {
-        return List.of(Tunnel.lockFile(c), pidFile(c), Tunnel.logFile(c));
+        PgEndpoint socket = PgEndpoint.permanentTunnel(c);
+        return List.of(Tunnel.lockFile(c), pidFile(c), Tunnel.logFile(c), socket.socketFile(), socket.socketDirectory());
     }
 
     private static List<Path> existing(List<Path> paths) {

@@ -6,6 +6,7 @@ import odoodr.postgres.ConnectionProfile;
 import odoodr.postgres.Login;
 import odoodr.DrException;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 import odoodr.postgres.Lsn;
 import odoodr.process.Command;
@@ -88,9 +89,9 @@ public final class LiveProbes implements HealthProbes {
 
     @Override
     public TunnelSample tunnel() {
-        int port = config.replica().tunnelPort();
-        return new TunnelSample(Tunnel.supervisorRunning(config), TunnelProbe.postgresAnswers(port, TUNNEL_PROBE_MILLIS),
-                port, Tunnel.logFile(config));
+        PgEndpoint tunnel = PgEndpoint.permanentTunnel(config);
+        return new TunnelSample(Tunnel.supervisorRunning(config), TunnelProbe.postgresAnswers(tunnel, TUNNEL_PROBE_MILLIS),
+                tunnel, Tunnel.logFile(config));
     }
 
     @Override
@@ -106,7 +107,8 @@ public final class LiveProbes implements HealthProbes {
             return Measured.failed("cluster " + label + " is " + status.get().state() + " (pg_lsclusters)",
                     "start it: pg_ctlcluster " + cluster.major() + " " + cluster.name() + " start; see " + log);
         }
-        return asReplicationRole(config.postgres().port(), "standby 127.0.0.1:" + config.postgres().port(), c -> {
+        PgEndpoint standby = PgEndpoint.loopback(config.postgres().port());
+        return asReplicationRole(standby, "standby " + standby, c -> {
             StandbySample s = standbySample(c, label, log);
             if (s.streaming() && s.receiveLsn() != null && !s.replayCaughtUp()) {
                 // just received, about to be replayed: only a difference that persists is lag
@@ -132,8 +134,8 @@ public final class LiveProbes implements HealthProbes {
 
     @Override
     public Measured<PrimarySample> primary() {
-        int port = config.replica().tunnelPort();
-        return asReplicationRole(port, "prod through 127.0.0.1:" + port, c -> {
+        PgEndpoint tunnel = PgEndpoint.permanentTunnel(config);
+        return asReplicationRole(tunnel, "prod through " + tunnel, c -> {
             PrimarySample.ReplicationRow replication = null;
             try (PreparedStatement st = c.prepareStatement(REPLICATION_SQL)) {
                 st.setString(1, config.applicationName());
@@ -169,12 +171,12 @@ public final class LiveProbes implements HealthProbes {
     }
 
     /** One connection as the replication role (password from .pgpass); every failure becomes the reason. */
-    private <T> Measured<T> asReplicationRole(int port, String where, Session<T> session) {
+    private <T> Measured<T> asReplicationRole(PgEndpoint endpoint, String where, Session<T> session) {
         Measured<Secret> password = password();
         if (!password.ok()) {
             return Measured.failed(password.failure(), password.hint());
         }
-        Login login = ConnectionProfile.DAILY_MONITOR.login(config, port, password.sample(), DATABASE);
+        Login login = ConnectionProfile.DAILY_MONITOR.login(config, endpoint, password.sample(), DATABASE);
         try (Connection c = ConnectionFactory.open(login)) {
             return Measured.of(session.query(c));
         } catch (SQLException e) {

@@ -8,7 +8,7 @@ final class TunnelCheck {
     }
 
     static HealthCheck evaluate(TunnelSample t) {
-        String where = "127.0.0.1:" + t.port();
+        String where = t.endpoint().toString();
         if (t.postgresAnswers() && t.supervisorRunning()) {
             return TUNNEL.ok(Measurement.flag(true), "prod's PostgreSQL answers through " + where + ", supervised");
         }

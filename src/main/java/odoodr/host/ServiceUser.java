@@ -40,6 +40,11 @@ public record ServiceUser(String name, Path home) {
         return out;
     }
 
+    /** The OS user a child started through {@link #as} runs as: this user under root, else the current user. */
+    public String processOwner() {
+        return runningAsRoot() ? name : System.getProperty("user.name");
+    }
+
     public Path sshDirectory() {
         return home.resolve(".ssh");
     }

@@ -18,6 +18,9 @@ public final class ConnectionHints {
 
     /** The hint for {@code e} (connecting with {@code login}, or a statement after), or null when there is none. */
     public static String hint(Login login, SQLException e) {
+        if (String.valueOf(e.getMessage()).startsWith(NoCleartextPassword.REFUSAL)) {
+            return NoCleartextPassword.HINT;
+        }
         return hint(login.profile(), login.user(), e.getSQLState() == null ? "" : e.getSQLState());
     }
 

@@ -1,6 +1,7 @@
 package odoodr.postgres;
 
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.PostgresConfig;
 import odoodr.config.Secret;
 
@@ -71,18 +72,28 @@ public enum ConnectionProfile {
     }
 
     /** A login as this profile's {@link #user(Config) role}. */
-    public Login login(Config config, int port, Secret password, String database) {
-        return loginAs(user(config), port, password, database);
+    public Login login(Config config, PgEndpoint endpoint, Secret password, String database) {
+        return loginAs(user(config), endpoint, password, database);
     }
 
     /** A login as another role with this profile's properties (tests reach the standby as the lab's superuser). */
-    public Login loginAs(String user, int port, Secret password, String database) {
-        return new Login(this, port, user, password, database);
+    public Login loginAs(String user, PgEndpoint endpoint, Secret password, String database) {
+        return new Login(this, endpoint, user, password, database);
     }
 
-    /** What the driver is given; sslmode is off because the tunnel already encrypts, and loopback needs none. */
+    /**
+     * What the driver is given; sslmode is off because the tunnel already encrypts, and loopback needs none. A
+     * socket endpoint is reached through {@link UnixSocketFactory}; {@link NoCleartextPassword} answers every
+     * password request, so a server asking for the password in clear gets nothing; no GSS negotiation either.
+     */
     Properties properties(Login login) {
         Properties p = new Properties();
+        if (login.endpoint().isUnixSocket()) {
+            p.setProperty("socketFactory", UnixSocketFactory.class.getName());
+            p.setProperty("socketFactoryArg", login.endpoint().socketFile().toString());
+        }
+        p.setProperty("authenticationPluginClassName", NoCleartextPassword.class.getName());
+        p.setProperty("gssEncMode", "disable");
         p.setProperty("user", login.user());
         if (login.password() != null) {
             p.setProperty("password", login.password().reveal());

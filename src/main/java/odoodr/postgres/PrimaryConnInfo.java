@@ -1,5 +1,7 @@
 package odoodr.postgres;
 
+import odoodr.config.PgEndpoint;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,11 +16,16 @@ import java.util.stream.Collectors;
  * password left in a password file ({@code passfile=}) instead of the setting (runbook A5.1, gotcha 10):
  *
  * <pre>
- * user=replicator passfile='/var/lib/postgresql/.pgpass' host=127.0.0.1 port=40000
+ * user=replicator passfile='/var/lib/postgresql/.pgpass' host=/run/odoo-dr/tunnel-40000 port=40000
  *   application_name=prd_vnic_replica sslmode=disable        (one line)
  * </pre>
  *
- * <p><b>sslmode=disable by default.</b> The walreceiver connects to the tunnel's local end on 127.0.0.1; from there
+ * <p><b>host= is the tunnel's socket directory.</b> libpq connects to {@code <host>/.s.PGSQL.<port>}, a socket in a
+ * directory only postgres can enter: no other local user can stand in for the tunnel and be sent the password, as
+ * one could on a loopback TCP port while the tunnel restarts (libpq 15 answers a cleartext-password request and has
+ * no {@code require_auth}).
+ *
+ * <p><b>sslmode=disable by default.</b> The walreceiver connects to the tunnel's local end, our ssh; from there
  * OpenSSH carries the bytes encrypted and integrity-protected to the prod host, authenticated by its pinned host key,
  * and they reach PostgreSQL over prod's loopback or docker bridge, which never leave that host. TLS on top would
  * protect nothing more but encrypt the WAL stream a second time (DESIGN.md §10: the tunnel is CPU-bound, so this
@@ -33,8 +40,6 @@ import java.util.stream.Collectors;
  * {@code wal_receiver_timeout}.
  */
 public final class PrimaryConnInfo {
-    /** The tunnel's local end. */
-    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_SSL_MODE = "disable";
     /** PostgreSQL truncates application_name to NAMEDATALEN - 1 bytes. */
     public static final int MAX_APPLICATION_NAME_BYTES = 63;
@@ -51,10 +56,10 @@ public final class PrimaryConnInfo {
 
     /**
      * A builder for the replication user {@code user} reading its password from {@code passfile} (absolute: the
-     * walreceiver runs in the data directory) through the tunnel's local {@code tunnelPort}.
+     * walreceiver runs in the data directory) through the tunnel's local end {@code tunnel} (its socket).
      */
-    public static Builder builder(String user, Path passfile, int tunnelPort) {
-        return new Builder(user, passfile, tunnelPort);
+    public static Builder builder(String user, Path passfile, PgEndpoint tunnel) {
+        return new Builder(user, passfile, tunnel);
     }
 
     /** {@code <replicaName>_replica}, the application_name the primary shows in {@code pg_stat_replication}. */
@@ -66,27 +71,18 @@ public final class PrimaryConnInfo {
     public static final class Builder {
         private final String user;
         private final Path passfile;
-        private final int port;
-        private String host = DEFAULT_HOST;
+        private final PgEndpoint endpoint;
         private String applicationName;
         private String sslMode = DEFAULT_SSL_MODE;
         private final Map<String, String> extra = new LinkedHashMap<>();
 
-        private Builder(String user, Path passfile, int port) {
+        private Builder(String user, Path passfile, PgEndpoint endpoint) {
             this.user = requireNonEmpty("user", user);
             this.passfile = Objects.requireNonNull(passfile, "passfile");
             if (!passfile.isAbsolute()) {
                 throw new IllegalArgumentException("passfile must be an absolute path: " + passfile);
             }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
-        }
-
-        public Builder host(String host) {
-            this.host = requireNonEmpty("host", host);
-            return this;
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         }
 
         /** Sets application_name to {@code <replicaName>_replica}. */
@@ -150,8 +146,8 @@ public final class PrimaryConnInfo {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("user", user);
             parameters.put("passfile", passfile.toString());
-            parameters.put("host", host);
-            parameters.put("port", Integer.toString(port));
+            parameters.put("host", endpoint.host());
+            parameters.put("port", Integer.toString(endpoint.port()));
             if (applicationName != null) {
                 parameters.put("application_name", applicationName);
             }

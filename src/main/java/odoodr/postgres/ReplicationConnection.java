@@ -3,6 +3,7 @@ package odoodr.postgres;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 
 import java.sql.Connection;
@@ -26,7 +27,7 @@ public final class ReplicationConnection {
         Secret password = ReplicationCredentials.find(config).orElseThrow(() -> new DrException(ExitCode.DATABASE,
                 "no password for " + config.postgres().replicationUser() + " in " + ReplicationCredentials.pgpassPath(),
                 "run odoo-dr setup (step replication-role) first"));
-        Login login = ConnectionProfile.REPLICATION_PROTOCOL.login(config, config.replica().tunnelPort(), password,
+        Login login = ConnectionProfile.REPLICATION_PROTOCOL.login(config, PgEndpoint.permanentTunnel(config), password,
                 "postgres");
         try (Connection c = ConnectionFactory.open(login);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("IDENTIFY_SYSTEM")) {

@@ -4,6 +4,7 @@ import odoodr.host.ServiceUser;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 import odoodr.process.Redactor;
 
@@ -18,9 +19,18 @@ import java.util.Optional;
  * {@code passfile=} (gotcha 10), and odoo-dr's own checks read it from there.
  */
 public final class ReplicationCredentials {
-    public static final String TUNNEL_HOST = "127.0.0.1";
+    /** Where setup before the Unix-socket tunnel stored the lines: decommission removes these too. */
+    public static final String LEGACY_TUNNEL_HOST = PgEndpoint.LOOPBACK;
 
     private ReplicationCredentials() {
+    }
+
+    /**
+     * The host field of our lines: the permanent tunnel's socket directory, which is what libpq matches for a
+     * socket outside its default directory (the walreceiver's and pg_basebackup's {@code host=}).
+     */
+    public static String tunnelHost(Config config) {
+        return PgEndpoint.permanentTunnel(config).host();
     }
 
     public static Path pgpassPath() {
@@ -35,7 +45,7 @@ public final class ReplicationCredentials {
     /** The stored password of the replication role, if setup has stored one. */
     public static Optional<Secret> find(Config config) {
         try {
-            Optional<Secret> s = pgpass().find(TUNNEL_HOST, config.replica().tunnelPort(), PgPassEntry.REPLICATION_DATABASE,
+            Optional<Secret> s = pgpass().find(tunnelHost(config), config.replica().tunnelPort(), PgPassEntry.REPLICATION_DATABASE,
                     config.postgres().replicationUser()).map(e -> Secret.of(e.password()));
             s.ifPresent(p -> Redactor.register(p.reveal()));
             return s;
@@ -46,7 +56,7 @@ public final class ReplicationCredentials {
 
     public static void store(Config config, Secret password) {
         try {
-            pgpass().ensureEntries(PgPassEntry.replicationPair(TUNNEL_HOST, config.replica().tunnelPort(),
+            pgpass().ensureEntries(PgPassEntry.replicationPair(tunnelHost(config), config.replica().tunnelPort(),
                     config.postgres().replicationUser(), password.reveal()));
         } catch (IOException e) {
             throw new DrException(ExitCode.DATABASE, "cannot write " + pgpassPath() + ": " + e.getMessage(), null, e);
@@ -54,7 +64,7 @@ public final class ReplicationCredentials {
     }
 
     public static List<String> describe(Config config) {
-        return List.of(TUNNEL_HOST + ":" + config.replica().tunnelPort() + ":replication:" + config.postgres().replicationUser() + ":" + Redactor.MASK,
-                TUNNEL_HOST + ":" + config.replica().tunnelPort() + ":*:" + config.postgres().replicationUser() + ":" + Redactor.MASK);
+        return List.of(tunnelHost(config) + ":" + config.replica().tunnelPort() + ":replication:" + config.postgres().replicationUser() + ":" + Redactor.MASK,
+                tunnelHost(config) + ":" + config.replica().tunnelPort() + ":*:" + config.postgres().replicationUser() + ":" + Redactor.MASK);
     }
 }

@@ -12,6 +12,7 @@ import odoodr.process.ProcessRunner;
 import odoodr.ssh.RemoteShell;
 import odoodr.ssh.SshTarget;
 import odoodr.ssh.TemporaryTunnel;
+import odoodr.config.PgEndpoint;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -107,7 +108,7 @@ public final class SetupContext implements AutoCloseable {
     /** A superuser session on prod's PostgreSQL through a temporary tunnel over the operator's access. */
     public PrimarySession superuserSession(String database) {
         return ConnectionFactory.session(
-                ConnectionProfile.SETUP_SUPERUSER.login(config, tunnelPort(), superuserPassword(), database));
+                ConnectionProfile.SETUP_SUPERUSER.login(config, temporaryTunnel(), superuserPassword(), database));
     }
 
     /**
@@ -123,12 +124,12 @@ public final class SetupContext implements AutoCloseable {
         return prodSystemIdentifier;
     }
 
-    /** Local port of the temporary forward to prod's PostgreSQL (opened on first use). */
-    public synchronized int tunnelPort() {
+    /** The local end (a socket) of the temporary forward to prod's PostgreSQL, opened on first use. */
+    public synchronized PgEndpoint temporaryTunnel() {
         if (tunnel == null) {
             tunnel = TemporaryTunnel.open(prod.target(), config.prod().pgPort());
         }
-        return tunnel.localPort();
+        return tunnel.endpoint();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package odoodr.ssh;
 
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.host.FileLock;
 import odoodr.process.Supervisor;
 
@@ -8,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The permanent tunnel's names and paths: the forward itself (through the {@link ServiceKeyRole#TUNNEL} key), its
- * lock and its log.
+ * The permanent tunnel's names and paths: the forward itself (through the {@link ServiceKeyRole#TUNNEL} key, from
+ * the socket {@link PgEndpoint#permanentTunnel}), its lock and its log.
  */
 public final class Tunnel {
     private Tunnel() {
@@ -17,7 +18,7 @@ public final class Tunnel {
 
     public static TunnelSpec spec(Config config) {
         ServiceKeyRole key = ServiceKeyRole.TUNNEL;
-        return new TunnelSpec(key.target(config), config.replica().tunnelPort(), config.prod().pgPort(), key.user());
+        return new TunnelSpec(key.target(config), PgEndpoint.permanentTunnel(config), config.prod().pgPort(), key.user());
     }
 
     /** Holds the lock of the running `odoo-dr tunnel` and its pid, so two never run for one port. */
@@ -36,7 +37,7 @@ public final class Tunnel {
     /**
      * True when the supervisor holds the lock and the forward is its own: the ssh in its pid file is alive and its
      * child. An ssh orphaned by a killed supervisor still answers on the port until the new supervisor stops it,
-     * so an answer on the port alone does not say that the tunnel will stay up.
+     * so an answer on the socket alone does not say that the tunnel will stay up.
      */
     public static boolean supervisedForwardRunning(Config config) {
         Optional<Long> supervisor = FileLock.holderPid(lockFile(config));

@@ -1,6 +1,7 @@
 package odoodr.ssh;
 
 import odoodr.host.FileLock;
+import odoodr.host.PrivateSocketDirectory;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -36,14 +37,17 @@ public final class TunnelService implements AutoCloseable {
             }
             Supervisor supervisor = new Supervisor("tunnel", spec.argv(), "ssh", spec.pidFile());
             try {
+                // /run is empty after a boot: whoever starts the tunnel makes (or puts right) its socket directory
+                PrivateSocketDirectory.ensure(spec.local().socketDirectory(), spec.runAs());
                 supervisor.start();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 lock.get().close();
                 throw e;
             }
             return Optional.of(new TunnelService(lock.get(), supervisor));
         } catch (IOException e) {
-            throw new DrException(ExitCode.PROCESS, "tunnel: " + e.getMessage(), null, e);
+            throw new DrException(ExitCode.PROCESS, "tunnel: " + e.getMessage(),
+                    "the tunnel keeps its lock, pid file and socket directory under /run/odoo-dr (root's, 0755)", e);
         }
     }
 

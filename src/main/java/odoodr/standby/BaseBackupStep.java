@@ -3,12 +3,12 @@ package odoodr.standby;
 import odoodr.runbook.ReseedableStep;
 import odoodr.runbook.SetupContext;
 import odoodr.host.ServiceUser;
-import odoodr.postgres.ReplicationCredentials;
 import odoodr.postgres.DataDirectory;
 import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.postgres.BaseBackupOutputReader;
 import odoodr.host.DirectoryTree;
 import odoodr.postgres.BaseBackupProgress;
@@ -99,7 +99,7 @@ public final class BaseBackupStep extends ReseedableStep {
             throw new DrException(ExitCode.BASE_BACKUP, "cannot make " + partial + ": " + e.getMessage(), null, e);
         }
 
-        List<String> argv = ServiceUser.POSTGRES.as(command(ctx.cluster().binDirectory(), config.replica().tunnelPort(),
+        List<String> argv = ServiceUser.POSTGRES.as(command(ctx.cluster().binDirectory(), PgEndpoint.permanentTunnel(config),
                 config.postgres().replicationUser(), partial, config.slotName()));
         LOG.info("basebackup: starting into {}", partial);
         Output progress = new Output(ctx.progress());
@@ -138,13 +138,13 @@ public final class BaseBackupStep extends ReseedableStep {
     }
 
     /**
-     * pg_basebackup's argv (to run as postgres, the password from its pgpass): through the tunnel on 127.0.0.1, WAL
+     * pg_basebackup's argv (to run as postgres, the password from its pgpass): through the tunnel's socket, WAL
      * streamed through the slot. Never {@code -R}: it copies the password libpq found into postgresql.auto.conf
      * (gotcha 10); {@link StandbyFiles} writes the standby settings instead. Public for the live test.
      */
-    public static List<String> command(Path binDirectory, int tunnelPort, String replicationUser, Path target, String slot) {
+    public static List<String> command(Path binDirectory, PgEndpoint tunnel, String replicationUser, Path target, String slot) {
         return List.of(binDirectory.resolve("pg_basebackup").toString(),
-                "-h", ReplicationCredentials.TUNNEL_HOST, "-p", Integer.toString(tunnelPort),
+                "-h", tunnel.host(), "-p", Integer.toString(tunnel.port()),
                 "-U", replicationUser, "--no-password",
                 "-D", target.toString(), "-Fp", "-Xs", "-P", "-v",
                 "-S", slot, "--checkpoint=fast");

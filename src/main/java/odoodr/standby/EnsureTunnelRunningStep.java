@@ -11,6 +11,7 @@ import odoodr.ExitCode;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.ssh.TunnelProbe;
+import odoodr.config.PgEndpoint;
 import odoodr.process.Supervisor;
 
 import java.io.File;
@@ -42,9 +43,8 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
 
     @Override
     public Check check(SetupContext ctx) {
-        int port = ctx.config().replica().tunnelPort();
         if (ready(ctx)) {
-            return Check.satisfied("prod's PostgreSQL answers on 127.0.0.1:" + port + " (supervised)");
+            return Check.satisfied("prod's PostgreSQL answers on " + PgEndpoint.permanentTunnel(ctx.config()) + " (supervised)");
         }
         return Check.needed(Systemd.isRunning()
                 ? "install and start " + SystemdUnits.AGENT_UNIT
@@ -80,7 +80,7 @@ public final class EnsureTunnelRunningStep implements Step<SetupContext> {
 
     /** The supervisor's own forward (not an orphan nobody restarts, nor one about to be stopped), passing traffic to PostgreSQL. */
     private static boolean ready(SetupContext ctx) {
-        return Tunnel.supervisedForwardRunning(ctx.config()) && TunnelProbe.postgresAnswers(ctx.config().replica().tunnelPort(), PROBE_MILLIS);
+        return Tunnel.supervisedForwardRunning(ctx.config()) && TunnelProbe.postgresAnswers(PgEndpoint.permanentTunnel(ctx.config()), PROBE_MILLIS);
     }
 
     private static void startDetached(SetupContext ctx) {

@@ -4,6 +4,7 @@ import odoodr.host.AtomicFile;
 import odoodr.host.ServiceUser;
 import odoodr.postgres.ReplicationCredentials;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.postgres.AutoConf;
 import odoodr.postgres.PrimaryConnInfo;
 
@@ -23,7 +24,7 @@ public final class StandbyFiles {
 
     public static String primaryConnInfo(Config config) {
         return PrimaryConnInfo.builder(config.postgres().replicationUser(), ReplicationCredentials.pgpassPath(),
-                config.replica().tunnelPort()).replicaName(config.replica().name()).build();
+                PgEndpoint.permanentTunnel(config)).replicaName(config.replica().name()).build();
     }
 
     public static AutoConf expectedAutoConf(Config config) {

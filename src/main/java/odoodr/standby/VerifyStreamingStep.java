@@ -9,6 +9,7 @@ import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
@@ -56,7 +57,7 @@ public final class VerifyStreamingStep implements Step<SetupContext> {
     private static Check once(SetupContext ctx) {
         Config c = ctx.config();
         Secret password = ReplicationCredentials.find(c).orElse(null);
-        Login login = ConnectionProfile.LOCAL_STANDBY.login(c, c.postgres().port(), password, "postgres");
+        Login login = ConnectionProfile.LOCAL_STANDBY.login(c, PgEndpoint.loopback(c.postgres().port()), password, "postgres");
         try (PrimarySession standby = ConnectionFactory.session(login)) {
             if (!"t".equals(standby.requireValue("SELECT pg_is_in_recovery()"))) {
                 return Check.blocked("the standby is not in recovery", "it was promoted: a fresh base backup is needed (--reseed --force)");

@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.config.PgEndpoint;
 import odoodr.host.Launcher;
 import odoodr.process.ChildEnvironment;
 import odoodr.ssh.ServiceKeyRole;
@@ -72,7 +73,7 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
 
     /** A value read on the standby as prod's superuser, or the error while it cannot answer yet. */
     private String onStandby(ProdLab lab, String sql) {
-        try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), Secret.of(lab.superuserPassword()), "odoo"))) {
+        try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), PgEndpoint.loopback(replica.standbyPort()), Secret.of(lab.superuserPassword()), "odoo"))) {
             return s.queryValue(sql).orElse("");
         } catch (RuntimeException e) {
             return e.getMessage(); // not replayed yet, or the standby is restarting
@@ -189,11 +190,12 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
     }
 
     /** Whether the forward on {@code local} reaches {@code protocol}; empty while ssh does not listen yet. */
-    private static java.util.Optional<Boolean> forwardAnswer(int local, String protocol) {
+    private static java.util.Optional<Boolean> forwardAnswer(PgEndpoint local, String protocol) {
         if (protocol.equals("postgres")) {
-            return odoodr.ssh.TunnelProbe.postgresAnswers(local, 2000) ? java.util.Optional.of(true) : java.util.Optional.empty();
+            return odoodr.ssh.TunnelProbe.postgresAnswers(local, System.getProperty("user.name"), 2000)
+                    ? java.util.Optional.of(true) : java.util.Optional.empty();
         }
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", local)) {
+        try (java.net.Socket s = odoodr.host.UnixDomainSocket.connect(local.socketFile(), 2000)) {
             s.setSoTimeout(3000);
             // "SSH-2.0-..." banner: the forward went through; a refused channel: ssh closes the connection at once
             return java.util.Optional.of(s.getInputStream().read() == 'S');
@@ -202,17 +204,18 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         }
     }
 
-    /** Opens ssh -N -L to 127.0.0.1:targetPort on prod with the tunnel key and checks whether anything answers. */
+    /** Opens ssh -N -L from a socket of ours to 127.0.0.1:targetPort on prod with the tunnel key and checks whether anything answers. */
     private static boolean forwardAnswers(java.util.List<String> ssh, ProdLab lab, int targetPort, String protocol) throws Exception {
-        int local = Replica.freePort();
+        PgEndpoint local = PgEndpoint.unixSocket(odoodr.host.PrivateSocketDirectory.createTemporary(), targetPort);
         java.util.List<String> argv = new java.util.ArrayList<>(ssh);
-        argv.addAll(java.util.List.of("-N", "-L", "127.0.0.1:" + local + ":127.0.0.1:" + targetPort, lab.sshUser() + "@" + lab.sshHost()));
+        argv.addAll(java.util.List.of("-N", "-L", local.socketFile() + ":127.0.0.1:" + targetPort, lab.sshUser() + "@" + lab.sshHost()));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             return Poll.lastOf(Duration.ofSeconds(15), Duration.ofMillis(200), () -> forwardAnswer(local, protocol),
                     java.util.Optional::isPresent).orElse(false);
         } finally {
             p.destroyForcibly();
+            odoodr.host.PrivateSocketDirectory.delete(local.socketDirectory());
         }
     }
 

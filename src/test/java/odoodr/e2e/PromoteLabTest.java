@@ -1,5 +1,6 @@
 package odoodr.e2e;
 
+import odoodr.config.PgEndpoint;
 import odoodr.ExitCode;
 import odoodr.config.Secret;
 import odoodr.lab.ProdLab;
@@ -139,7 +140,7 @@ class PromoteLabTest extends ReplicaLabTest {
     }
 
     private PrimarySession standby(ProdLab lab) {
-        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), Secret.of(lab.superuserPassword()), "odoo"));
+        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), PgEndpoint.loopback(replica.standbyPort()), Secret.of(lab.superuserPassword()), "odoo"));
     }
 
     private String standbyValue(ProdLab lab, String sql) {

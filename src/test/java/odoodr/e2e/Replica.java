@@ -220,6 +220,7 @@ public final class Replica implements AutoCloseable {
         deleteQuietly(agentLog);
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".lock"));
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".pid"));
+        deleteTree(Path.of("/run/odoo-dr/tunnel-" + tunnelPort)); // the tunnel's socket directory
         deleteQuietly(Path.of("/run/odoo-dr/agent-" + tunnelPort + ".lock"));
         removeFilestoreState(r);
     }

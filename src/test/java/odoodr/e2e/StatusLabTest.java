@@ -113,7 +113,7 @@ class StatusLabTest extends ReplicaLabTest {
                 "replay lag")) {
             assertThat(rows.get(label)).as(label + " in\n" + text.out()).isNotNull().first().isEqualTo("OK");
         }
-        assertThat(rows.get("WAL receiver (standby)").get(2)).contains("streaming from 127.0.0.1:" + replica.tunnelPort());
+        assertThat(rows.get("WAL receiver (standby)").get(2)).contains("streaming from /run/odoo-dr/tunnel-" + replica.tunnelPort());
         assertThat(rows.get("prod sees this standby streaming").get(2)).contains("state streaming, async (" + replica.name() + "_replica)");
         assertThat(rows.get("replication slot active (prod)").get(2)).contains("slot " + replica.slotName() + " in use");
         assertThat(rows.get("filestore " + db + ": last successful sync")).as(text.out())

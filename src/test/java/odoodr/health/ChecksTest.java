@@ -1,5 +1,6 @@
 package odoodr.health;
 
+import odoodr.config.PgEndpoint;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The small things: status order, thresholds, the tunnel's four cases, the report's invariants. */
 class ChecksTest {
+    static final PgEndpoint TUNNEL = PgEndpoint.unixSocket(Path.of("/run/odoo-dr/tunnel-40000"), 40000);
     private static final Path LOG = Path.of("/var/log/odoo-dr/tunnel-40000.log");
 
     @Test
@@ -34,15 +36,15 @@ class ChecksTest {
 
     @Test
     void tunnelSupervisedAndAnsweringOrNot() {
-        assertThat(TunnelCheck.evaluate(new TunnelSample(true, true, 40000, LOG)).status()).isEqualTo(CheckStatus.OK);
-        HealthCheck orphan = TunnelCheck.evaluate(new TunnelSample(false, true, 40000, LOG));
+        assertThat(TunnelCheck.evaluate(new TunnelSample(true, true, TUNNEL, LOG)).status()).isEqualTo(CheckStatus.OK);
+        HealthCheck orphan = TunnelCheck.evaluate(new TunnelSample(false, true, TUNNEL, LOG));
         assertThat(orphan.status()).isEqualTo(CheckStatus.WARNING);
         assertThat(orphan.detail()).contains("nobody restarts it");
-        HealthCheck cut = TunnelCheck.evaluate(new TunnelSample(true, false, 40000, LOG));
+        HealthCheck cut = TunnelCheck.evaluate(new TunnelSample(true, false, TUNNEL, LOG));
         assertThat(cut.status()).isEqualTo(CheckStatus.CRITICAL);
         assertThat(cut.value().value()).isZero();
         assertThat(cut.hint()).contains(LOG.toString());
-        assertThat(TunnelCheck.evaluate(new TunnelSample(false, false, 40000, LOG)).hint()).contains("odoo-dr setup");
+        assertThat(TunnelCheck.evaluate(new TunnelSample(false, false, TUNNEL, LOG)).hint()).contains("odoo-dr setup");
     }
 
     @Test

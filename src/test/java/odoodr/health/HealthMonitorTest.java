@@ -1,5 +1,6 @@
 package odoodr.health;
 
+import odoodr.config.PgEndpoint;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthMonitorTest {
+    static final PgEndpoint TUNNEL = PgEndpoint.unixSocket(Path.of("/run/odoo-dr/tunnel-40000"), 40000);
     private static final Instant NOW = Instant.parse("2025-11-25T19:40:12Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Lsn AT = Lsn.parse("0/3000148");
@@ -36,7 +38,7 @@ class HealthMonitorTest {
     /** Probes of a healthy replica; each test breaks what it needs. */
     static class FakeProbes implements HealthProbes {
         final List<String> calls = new ArrayList<>();
-        TunnelSample tunnel = new TunnelSample(true, true, 40000, Path.of("/var/log/odoo-dr/tunnel-40000.log"));
+        TunnelSample tunnel = new TunnelSample(true, true, TUNNEL, Path.of("/var/log/odoo-dr/tunnel-40000.log"));
         Measured<StandbySample> standby = Measured.of(new StandbySample("15/main", Path.of("/x.log"), true, "streaming",
                 "127.0.0.1:40000", AT, AT, 600.0, 0.5));
         Measured<PrimarySample> primary = Measured.of(new PrimarySample("prd-vnic_replica", "replica_prd_vnic",
@@ -122,7 +124,7 @@ class HealthMonitorTest {
     @Test
     void aTunnelThatPassesNoTrafficIsNotUsedToAskProd() {
         FakeProbes probes = new FakeProbes();
-        probes.tunnel = new TunnelSample(true, false, 40000, Path.of("/var/log/odoo-dr/tunnel-40000.log"));
+        probes.tunnel = new TunnelSample(true, false, TUNNEL, Path.of("/var/log/odoo-dr/tunnel-40000.log"));
         HealthReport r = new HealthMonitor(config(WITH_FILESTORE), probes, CLOCK).check();
         assertThat(probes.calls).doesNotContain("primary");
         assertThat(r.find("tunnel_up").orElseThrow().status()).isEqualTo(CheckStatus.CRITICAL);

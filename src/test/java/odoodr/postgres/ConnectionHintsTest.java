@@ -1,5 +1,6 @@
 package odoodr.postgres;
 
+import odoodr.config.PgEndpoint;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Secret;
@@ -72,12 +73,13 @@ class ConnectionHintsTest {
 
     @Test
     void aRefusedSessionIsADatabaseErrorNamingTheLoginAndCarryingTheHint() {
-        Login login = SETUP_SUPERUSER.loginAs("odoo_admin", 40001, Secret.of("s3cret"), "odoo");
+        Login login = SETUP_SUPERUSER.loginAs("odoo_admin",
+                PgEndpoint.unixSocket(java.nio.file.Path.of("/tmp/odoo-dr-tunnel-1"), 5432), Secret.of("s3cret"), "odoo");
         SQLException refused = new SQLException("FATAL: password authentication failed", "28P01");
         DrException e = ConnectionFactory.failure(login, refused);
         assertThat(e.exitCode()).isEqualTo(ExitCode.DATABASE);
         assertThat(e.getMessage())
-                .isEqualTo("PostgreSQL odoo_admin@127.0.0.1:40001/odoo: FATAL: password authentication failed");
+                .isEqualTo("PostgreSQL odoo_admin@/tmp/odoo-dr-tunnel-1/.s.PGSQL.5432/odoo: FATAL: password authentication failed");
         assertThat(e.hint()).isEqualTo(hint(SETUP_SUPERUSER, "28P01"));
         assertThat(e.getCause()).isSameAs(refused);
     }
@@ -87,6 +89,6 @@ class ConnectionHintsTest {
     }
 
     static Login login(ConnectionProfile profile) {
-        return profile.loginAs("replica_x", 5432, Secret.of("pw"), "postgres");
+        return profile.loginAs("replica_x", PgEndpoint.loopback(5432), Secret.of("pw"), "postgres");
     }
 }

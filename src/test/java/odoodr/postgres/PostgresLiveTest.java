@@ -1,5 +1,6 @@
 package odoodr.postgres;
 
+import odoodr.config.PgEndpoint;
 import odoodr.host.AtomicFile;
 import odoodr.standby.BaseBackupStep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,7 +185,7 @@ class PostgresLiveTest {
         // its -P output parsed as it runs
         List<BaseBackupProgress> progress = new ArrayList<>();
         List<String> messages = new ArrayList<>();
-        List<String> productArgv = BaseBackupStep.command(BIN, primaryPort, replUser, standbyData, slot);
+        List<String> productArgv = BaseBackupStep.command(BIN, PgEndpoint.loopback(primaryPort), replUser, standbyData, slot);
         Process backup = new ProcessBuilder(postgresArgv(productArgv, List.of("PGPASSFILE=" + pgpass, "LC_ALL=C")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
@@ -235,7 +236,7 @@ class PostgresLiveTest {
 
         // A5.1: primary_conninfo with passfile, and standby.signal, written as StandbyFiles does
         AutoConf autoConf = AutoConf.read(autoConfPath)
-                .set(AutoConf.PRIMARY_CONNINFO, PrimaryConnInfo.builder(replUser, pgpass, primaryPort)
+                .set(AutoConf.PRIMARY_CONNINFO, PrimaryConnInfo.builder(replUser, pgpass, PgEndpoint.loopback(primaryPort))
                         .replicaName("livetest").build())
                 .set(AutoConf.PRIMARY_SLOT_NAME, slot);
         autoConf.write(autoConfPath, Optional.of("postgres"));

@@ -110,9 +110,24 @@ class TunnelKeyLabTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             return Poll.lastOf(Duration.ofSeconds(10), Duration.ofMillis(200),
-                    () -> postgres ? TunnelProbe.postgresAnswers(local, 2000) : sshdAnswers(local), up -> up);
+                    () -> postgres ? postgresAnswers(local) : sshdAnswers(local), up -> up);
         } finally {
             p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** PostgreSQL's answer to an SSLRequest ('S' or 'N') on a local TCP port: this test's own forward. */
+    private static boolean postgresAnswers(int local) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", local)) {
+            s.setSoTimeout(3000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            out.writeInt(8);
+            out.writeInt(80877103);
+            out.flush();
+            int answer = s.getInputStream().read();
+            return answer == 'S' || answer == 'N';
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import odoodr.postgres.ConnectionProfile;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 import odoodr.postgres.PrimarySession;
 import odoodr.postgres.ReplicationCredentials;
@@ -47,7 +48,7 @@ public final class StandbyAttachments implements AttachmentSource {
                 "no password of the replication role " + config.postgres().replicationUser() + " in "
                         + ReplicationCredentials.pgpassPath(), "run odoo-dr setup --only database first"));
         return ConnectionFactory.session(
-                ConnectionProfile.LOCAL_STANDBY.login(config, config.postgres().port(), password, database));
+                ConnectionProfile.LOCAL_STANDBY.login(config, PgEndpoint.loopback(config.postgres().port()), password, database));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package odoodr.e2e.filestore;
 
+import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
 import odoodr.e2e.Replica;
 import odoodr.filestore.sync.AttachmentReadGrantStep;
@@ -68,7 +69,7 @@ final class SyncLab {
 
     /** A session on the standby as prod's superuser (roles replicate, so prod's password works). */
     static PrimarySession standbyAsSuperuser(Replica replica, ProdLab lab, String db) {
-        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), replica.standbyPort(), Secret.of(lab.superuserPassword()), db));
+        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), PgEndpoint.loopback(replica.standbyPort()), Secret.of(lab.superuserPassword()), db));
     }
 
     /** Waits until the standby has replayed every ir_attachment row prod has now. */

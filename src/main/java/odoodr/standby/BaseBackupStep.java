@@ -4,7 +4,6 @@ import odoodr.runbook.ReseedableStep;
 import odoodr.runbook.SetupContext;
 import odoodr.host.ServiceUser;
 import odoodr.postgres.DataDirectory;
-import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
@@ -62,7 +61,7 @@ public final class BaseBackupStep extends ReseedableStep {
         if (here.isEmpty() || data.isEmpty()) {
             return Check.needed(what);
         }
-        String prod = prodSystemIdentifier(ctx);
+        String prod = ctx.prodSystemIdentifier();
         if (here.get().equals(prod) && data.isStandby()) {
             return reseed
                     ? Check.needed("--reseed: replace the standby in " + data.path() + " with a fresh " + what)
@@ -77,12 +76,6 @@ public final class BaseBackupStep extends ReseedableStep {
         }
         return Check.blocked(data.path() + " holds " + holds + "; setup does not destroy it on its own",
                 "if it may go, run setup again with --force; otherwise set postgres.cluster to another cluster name");
-    }
-
-    static String prodSystemIdentifier(SetupContext ctx) {
-        try (PrimarySession s = ctx.superuserSession("postgres")) {
-            return s.requireValue("SELECT system_identifier::text FROM pg_control_system()");
-        }
     }
 
     @Override

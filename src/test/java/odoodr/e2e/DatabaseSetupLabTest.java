@@ -158,18 +158,12 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
         assertThat(childEnvironmentEntriesDuringSetup).noneMatch(e -> e.contains(superuser));
 
         ProcessHandle agent = replica.tunnelProcess().orElseThrow();
-        assertThat(environmentNames(agent.pid())).as("the detached agent").isNotEmpty()
+        assertThat(ProcessSampler.names(ProcessSampler.environment(agent.pid()))).as("the detached agent").isNotEmpty()
                 .allMatch(Launcher.DETACHED_KEEPS::contains);
         ProcessHandle ssh = replica.tunnelSsh().orElseThrow();
-        assertThat(environmentNames(ssh.pid())).as("the tunnel's ssh, as postgres").contains("USER")
+        assertThat(ProcessSampler.names(ProcessSampler.environment(ssh.pid()))).as("the tunnel's ssh, as postgres").contains("USER")
                 .allMatch(allowed::contains);
-        assertThat(Files.readString(Path.of("/proc/" + ssh.pid() + "/environ"))).contains("USER=postgres");
-    }
-
-    private static java.util.Set<String> environmentNames(long pid) throws java.io.IOException {
-        return java.util.Arrays.stream(Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0"))
-                .filter(e -> e.contains("=")).map(e -> e.substring(0, e.indexOf('=')))
-                .collect(java.util.stream.Collectors.toSet());
+        assertThat(ProcessSampler.environment(ssh.pid())).contains("USER=postgres");
     }
 
     @Test

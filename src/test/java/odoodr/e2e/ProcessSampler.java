@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,14 +67,13 @@ final class ProcessSampler implements AutoCloseable {
             long pid = Long.parseLong(proc.getFileName().toString());
             // jspawnhelper is the JVM's own launcher between fork and exec, with the JVM's environment
             if (startedByUsSince(pid) && !commandLine.contains("/jspawnhelper ")) {
-                String[] env = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8).split("\0");
-                environmentValues.addAll(Arrays.asList(env));
-                childEnvironments.merge(commandLine, Arrays.stream(env).filter(e -> e.contains("="))
-                        .map(e -> e.substring(0, e.indexOf('='))).collect(Collectors.toSet()), (x, y) -> {
-                            Set<String> u = new java.util.TreeSet<>(x);
-                            u.addAll(y);
-                            return u;
-                        });
+                List<String> env = environment(pid);
+                environmentValues.addAll(env);
+                childEnvironments.merge(commandLine, names(env), (x, y) -> {
+                    Set<String> u = new java.util.TreeSet<>(x);
+                    u.addAll(y);
+                    return u;
+                });
             }
         } catch (IOException | RuntimeException gone) {
             // the process ended between list and read
@@ -85,6 +85,17 @@ final class ProcessSampler implements AutoCloseable {
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
         return p.flatMap(ProcessHandle::parent).map(ProcessHandle::pid).filter(parent -> parent == self).isPresent()
                 && p.get().info().startInstant().map(t -> !t.isBefore(since)).orElse(false);
+    }
+
+    /** The NAME=value entries of {@code pid}'s environment. */
+    static List<String> environment(long pid) throws IOException {
+        return Arrays.stream(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), StandardCharsets.UTF_8)
+                .split("\0")).filter(e -> e.contains("=")).toList();
+    }
+
+    /** The names of NAME=value entries. */
+    static Set<String> names(List<String> environment) {
+        return environment.stream().map(e -> e.substring(0, e.indexOf('='))).collect(Collectors.toSet());
     }
 
     Set<String> commandLines() {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param source    where each key was written, for messages that point at a line
  */
 public record Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig postgres, List<String> databases,
-                     FilestoreConfig filestore, AgentConfig agent, HealthConfig health, SourceMap source) {
+                     FilestoreConfig filestore, AgentConfig agent, HealthConfig health, ArchiveConfig archive,
+                     SourceMap source) {
     public static final List<String> DEFAULT_DATABASES = List.of("odoo");
 
     public Config {
@@ -23,13 +24,20 @@ public record Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig post
         Objects.requireNonNull(filestore, "filestore");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(source, "source");
     }
 
-    /** Without a health: section: the default thresholds. */
+    /** Without health: and archive: sections: the default thresholds, no archive. */
     public Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig postgres, List<String> databases,
                   FilestoreConfig filestore, AgentConfig agent, SourceMap source) {
-        this(replica, prod, postgres, databases, filestore, agent, HealthConfig.DEFAULTS, source);
+        this(replica, prod, postgres, databases, filestore, agent, HealthConfig.DEFAULTS, ArchiveConfig.DEFAULTS,
+                source);
+    }
+
+    /** This standby's archive directory (archive.directory, or its default under the cluster's name). */
+    public java.nio.file.Path archiveDirectory() {
+        return archive.directoryFor(postgres.cluster());
     }
 
     /** This replica's physical replication slot on prod: {@code replica_<name with - → _>}. */

@@ -38,7 +38,8 @@ final class ConfigBinder {
                 .orElse(AgentConfig.DEFAULT_LISTEN),
                 agentSection.find("listen_beyond_loopback").map(YamlValue::bool).orElse(false));
         return new Config(replica, prod, postgres, databases, filestore, agent,
-                HealthConfigBinder.bind(root.section("health")), new SourceMap(file, lines));
+                HealthConfigBinder.bind(root.section("health")), archive(root.section("archive")),
+                new SourceMap(file, lines));
     }
 
     private ReplicaConfig replica(YamlSection section, String file) {
@@ -149,6 +150,18 @@ final class ConfigBinder {
                         .orElse(FilestoreConfig.DEFAULT_FULL_SYNC_INTERVAL),
                 section.find("sync_interval").map(v -> v.parse("a duration such as 5s", ConfigBinder::interval))
                         .orElse(FilestoreConfig.DEFAULT_SYNC_INTERVAL));
+    }
+
+    private static ArchiveConfig archive(YamlSection section) {
+        ArchiveConfig d = ArchiveConfig.DEFAULTS;
+        return new ArchiveConfig(
+                section.find("enabled").map(YamlValue::bool).orElse(d.enabled()),
+                section.find("directory").map(v -> v.parse(PATH, ConfigBinder::directory)),
+                section.find("retention").map(v -> v.parse("a duration such as 14d", ConfigBinder::interval))
+                        .orElse(d.retention()),
+                section.find("base_backup_interval")
+                        .map(v -> v.parse("a duration such as 1d", ConfigBinder::interval))
+                        .orElse(d.baseBackupInterval()));
     }
 
     private static Duration interval(String text) {

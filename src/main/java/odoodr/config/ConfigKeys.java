@@ -67,8 +67,16 @@ public final class ConfigKeys {
     public static final String HEALTH_FILESTORE_AGE_WARNING = "health.filestore_age_warning";
     public static final String HEALTH_FILESTORE_AGE_CRITICAL = "health.filestore_age_critical";
 
+    /** Added to §6: recovery points on this replica, for point-in-time restore ({@link ArchiveConfig}). */
+    public static final String ARCHIVE = "archive";
+    public static final String ARCHIVE_ENABLED = "archive.enabled";
+    public static final String ARCHIVE_DIRECTORY = "archive.directory";
+    public static final String ARCHIVE_RETENTION = "archive.retention";
+    public static final String ARCHIVE_BASE_BACKUP_INTERVAL = "archive.base_backup_interval";
+
     /** Sections (keys whose value is a mapping), parents before children. */
-    public static final List<String> SECTIONS = List.of(REPLICA, PROD, PROD_SSH, POSTGRES, FILESTORE, AGENT, HEALTH);
+    public static final List<String> SECTIONS = List.of(REPLICA, PROD, PROD_SSH, POSTGRES, FILESTORE, AGENT, HEALTH,
+            ARCHIVE);
 
     /** Keys that hold a value, in file order. */
     public static final List<String> VALUES = List.of(
@@ -83,7 +91,8 @@ public final class ConfigKeys {
             AGENT_LISTEN, AGENT_LISTEN_BEYOND_LOOPBACK,
             HEALTH_LAG_WARNING, HEALTH_LAG_CRITICAL, HEALTH_LAG_BYTES_WARNING, HEALTH_LAG_BYTES_CRITICAL,
             HEALTH_SLOT_RETAINED_WARNING, HEALTH_SLOT_RETAINED_CRITICAL, HEALTH_DISK_FREE_WARNING,
-            HEALTH_DISK_FREE_CRITICAL, HEALTH_FILESTORE_AGE_WARNING, HEALTH_FILESTORE_AGE_CRITICAL);
+            HEALTH_DISK_FREE_CRITICAL, HEALTH_FILESTORE_AGE_WARNING, HEALTH_FILESTORE_AGE_CRITICAL,
+            ARCHIVE_ENABLED, ARCHIVE_DIRECTORY, ARCHIVE_RETENTION, ARCHIVE_BASE_BACKUP_INTERVAL);
 
     private ConfigKeys() {
     }

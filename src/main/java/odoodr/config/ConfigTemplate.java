@@ -119,6 +119,11 @@ public final class ConfigTemplate {
         d.put(ConfigKeys.AGENT_LISTEN, AgentConfig.DEFAULT_LISTEN.toString());
         d.put(ConfigKeys.AGENT_LISTEN_BEYOND_LOOPBACK, "false");
         d.putAll(healthDefaults());
+        // a new replica gets recovery points; a config without the section (written before it existed) does not
+        d.put(ConfigKeys.ARCHIVE_ENABLED, "true");
+        d.put(ConfigKeys.ARCHIVE_DIRECTORY, "");
+        d.put(ConfigKeys.ARCHIVE_RETENTION, DurationValue.format(ArchiveConfig.DEFAULT_RETENTION));
+        d.put(ConfigKeys.ARCHIVE_BASE_BACKUP_INTERVAL, DurationValue.format(ArchiveConfig.DEFAULT_BASE_BACKUP_INTERVAL));
         return d;
     }
 

@@ -68,6 +68,10 @@ public record EffectiveSetting(String key, String value, String origin) {
             case ConfigKeys.HEALTH_DISK_FREE_CRITICAL -> PercentValue.format(c.health().diskFreeCritical());
             case ConfigKeys.HEALTH_FILESTORE_AGE_WARNING -> DurationValue.format(c.health().filestoreAgeWarning());
             case ConfigKeys.HEALTH_FILESTORE_AGE_CRITICAL -> DurationValue.format(c.health().filestoreAgeCritical());
+            case ConfigKeys.ARCHIVE_ENABLED -> String.valueOf(c.archive().enabled());
+            case ConfigKeys.ARCHIVE_DIRECTORY -> c.archiveDirectory().toString();
+            case ConfigKeys.ARCHIVE_RETENTION -> DurationValue.format(c.archive().retention());
+            case ConfigKeys.ARCHIVE_BASE_BACKUP_INTERVAL -> DurationValue.format(c.archive().baseBackupInterval());
             default -> throw new IllegalStateException("no rendering for config key " + key);
         };
     }

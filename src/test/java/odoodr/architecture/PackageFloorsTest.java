@@ -29,10 +29,10 @@ class PackageFloorsTest {
             List.of("odoodr.host"),                                   // this machine: service users, files, locks, systemd
             List.of("odoodr.ssh", "odoodr.postgres"),                 // keys and tunnels; connections and clusters
             List.of("odoodr.runbook"),                                // the step engine and its run context
-            List.of("odoodr.prod"),                                   // what prod's docker says
+            List.of("odoodr.prod", "odoodr.archive"),                 // what prod's docker says; the recovery archive's layout
             List.of("odoodr.standby", "odoodr.filestore", "odoodr.health", "odoodr.preflight"),
             List.of("odoodr.filestore.sync"),
-            List.of("odoodr.output", "odoodr.setup", "odoodr.failover"),
+            List.of("odoodr.output", "odoodr.setup", "odoodr.failover", "odoodr.restore"),
             List.of("odoodr.agent"),
             List.of("odoodr.cli"));
 

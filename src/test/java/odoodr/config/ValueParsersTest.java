@@ -153,7 +153,9 @@ class ValueParsersTest {
     @Test
     void keysListTheSectionsChildrenInFileOrder() {
         assertThat(ConfigKeys.childrenOf("")).containsExactly("replica", "prod", "postgres", "databases", "filestore",
-                "agent", "health");
+                "agent", "health", "archive");
+        assertThat(ConfigKeys.childrenOf("archive")).containsExactly("enabled", "directory", "retention",
+                "base_backup_interval");
         assertThat(ConfigKeys.childrenOf("prod")).containsExactly("ssh", "pg_port", "superuser",
                 "superuser_password_file", "filestore_path", "container", "data_disk_path");
         assertThat(ConfigKeys.allKeys()).containsSubsequence("replica", "replica.name", "prod", "prod.ssh",

@@ -141,6 +141,21 @@ class AgentLabTest extends ReplicaLabTest {
         Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).alias("the attachment loop resumes")
                 .until(() -> countLines(log, RESUMED) > resumesBefore);
         awaitMirrored(lab, 5);
+        theMonitoringKitUsesOnlyWhatTheAgentServes();
+    }
+
+    /**
+     * The package's alert rules and dashboard ({@code packaging/monitoring}) query metric names and check ids: each
+     * must be one this live agent serves, now that every check has a value (a renamed metric would leave an alert
+     * that can never fire).
+     */
+    private void theMonitoringKitUsesOnlyWhatTheAgentServes() throws Exception {
+        String metrics = Poll.within(Duration.ofSeconds(60), Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> get("/metrics").body(), body -> body.contains("odoo_dr_filestore_backlog{"));
+        assertThat(odoodr.output.MonitoringKitLiveTest.metricNames()).isNotEmpty().allSatisfy(name ->
+                assertThat(metrics).as("served by the agent: " + name).containsPattern("(?m)^" + name + "[{ ]"));
+        assertThat(odoodr.output.MonitoringKitLiveTest.checkNames()).hasSizeGreaterThan(10).allSatisfy(check ->
+                assertThat(metrics).as("a check the agent has: " + check).contains("check=\"" + check + "\""));
     }
 
     private static final String PAUSED = "attachment sync paused";

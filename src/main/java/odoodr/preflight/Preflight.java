@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * report's exit code is 0 only when setup can succeed.
  *
  * <p>Checks, in order (ids are stable): ssh-reachable, prod-sudo, prod-container, prod-postgres, prod-superuser,
- * postgres-major, replica-binaries, wal-level, wal-senders, replication-slots, replica-locale, replica-disk.
+ * postgres-major, replica-binaries, wal-level, wal-senders, replication-slots, replica-locale, replica-disk, replica-neighbours.
  */
 public final class Preflight {
     private final LocaleLister locales;
@@ -55,6 +55,7 @@ public final class Preflight {
                 new WalSendersCheck(f, db),
                 new ReplicationSlotsCheck(f, db),
                 new LocaleCheck(f, db, locales),
-                new DiskSpaceCheck(f, db));
+                new DiskSpaceCheck(f, db),
+                new NeighbourConfigsCheck(f));
     }
 }

@@ -84,7 +84,7 @@ class PreflightCheckTest {
     void theRealChecksHaveStableIdsAndNeverApply() {
         assertThat(Preflight.checkIds()).containsExactly("ssh-reachable", "prod-sudo", "prod-container",
                 "prod-postgres", "prod-superuser", "postgres-major", "replica-binaries", "wal-level", "wal-senders",
-                "replication-slots", "replica-locale", "replica-disk");
+                "replication-slots", "replica-locale", "replica-disk", "replica-neighbours");
         List<PreflightCheck> checks = Preflight.checks(new Findings(), new ProdDatabase(), LocaleLister.system());
         for (int i = 0; i < checks.size(); i++) {
             PreflightCheck c = checks.get(i);

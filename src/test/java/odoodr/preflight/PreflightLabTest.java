@@ -173,8 +173,8 @@ class PreflightLabTest {
         assertThat(r.out())
                 .contains("hint: check that " + lab.sshHost() + " is up");
         // one connection attempt, not one per check: the rest report "not checked" (the container check has
-        // nothing to inspect without prod.container, so it is ok)
-        assertThat(r.checks("BLOCKED")).hasSize(CHECKS - 2);
+        // nothing to inspect without prod.container, so it is ok; the binaries and the neighbour configs are local)
+        assertThat(r.checks("BLOCKED")).hasSize(CHECKS - 3);
         assertThat(r.out()).contains("not checked: ssh-reachable is blocked");
         assertThat(r.checks("ok")).as(r.out()).anyMatch(t -> t.startsWith("prod container matches the config: prod.container is not set"))
                 .anyMatch(t -> t.startsWith("PostgreSQL binaries on this replica"));
@@ -381,6 +381,40 @@ class PreflightLabTest {
         assertThat(r.checks("BLOCKED")).as(r.out()).anyMatch(t -> t.startsWith("prod container matches the config:"
                 + " no container odoo-typo on prod (Error: No such container: odoo-typo)"));
         assertThat(r.out()).contains("hint: list them on prod with: sudo docker ps -a");
+    }
+
+    /**
+     * Two prods protected from one host: a second config beside this one (as /etc/odoo-dr/ holds one per prod) that
+     * takes the same cluster and tunnel port is a blocker naming the other file and both keys; preflight still
+     * checked prod; with distinct values the same pair passes.
+     */
+    @Test
+    void anotherProdsConfigOnThisHostWithTheSameClusterAndTunnelPortIsBlocked(ProdLab lab) throws IOException {
+        LabConfig cfg = LabConfig.of(lab);
+        Path mine = cfg.write(dir);
+        LabConfig other = LabConfig.of(lab);
+        other.replicaName = "pf-other";
+        other.cluster = cfg.cluster;
+        Path theirs = other.write(dir);
+
+        Run r = cli(mine);
+
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.PRECONDITION.code());
+        assertThat(r.checks("BLOCKED")).as(r.out()).singleElement().asString()
+                .contains("this config collides with another prod's config on this host: " + theirs
+                        + " shares replica.tunnel_port 40000, postgres.cluster 15/" + cfg.cluster);
+        assertThat(r.out()).contains("hint: give each prod's config its own replica.name, replica.tunnel_port");
+        assertThat(r.checks("ok")).hasSize(CHECKS - 1);
+
+        other.cluster = "pf" + ProdLab.randomId();
+        // both files left postgres.port and agent.listen at their defaults: another prod needs its own of those too
+        assertThat(r.out()).contains("postgres.port 5432, agent.listen 127.0.0.1:9187");
+        Files.writeString(theirs, other.yaml().replace("name: pf-other\n", "name: pf-other\n  tunnel_port: 40001\n")
+                .replace("  hot_standby_feedback: false\n", "  hot_standby_feedback: false\n  port: 5499\n")
+                + "agent:\n  listen: 127.0.0.1:9199\n");
+        Run again = cli(mine);
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("1 other config(s) in " + dir + ", nothing shared");
     }
 
     // ---- helpers

@@ -61,6 +61,21 @@ public record ExistingRole(String name, List<String> powers, Optional<String> co
         return madeByOdooDr() || comment.filter(c -> c.startsWith(ReplicationRoleSql.ADOPTED_BY_ODOO_DR)).isPresent();
     }
 
+    /**
+     * The replica odoo-dr made or adopted this role for (the name its comment ends with), or empty for a role that is
+     * not odoo-dr's. Another replica of the same prod that resets this role's password cuts that one off.
+     */
+    public Optional<String> replicaName() {
+        return comment.flatMap(c -> {
+            for (String prefix : List.of(ReplicationRoleSql.MADE_BY_ODOO_DR, ReplicationRoleSql.ADOPTED_BY_ODOO_DR)) {
+                if (c.startsWith(prefix) && c.length() > prefix.length()) {
+                    return Optional.of(c.substring(prefix.length()));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
     /** Why setup may not take this role over without --adopt-role; empty when it may. */
     public List<String> reasonsNotToAdopt() {
         List<String> reasons = new ArrayList<>(powers);

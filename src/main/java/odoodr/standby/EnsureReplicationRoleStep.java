@@ -61,9 +61,15 @@ public final class EnsureReplicationRoleStep implements Step<SetupContext> {
             }
             String adopt = reasons.isEmpty() ? "" : "--adopt-role: take over role " + role + ", which " + String.join("; ", reasons)
                     + " (mark it adopted, keep its other powers), and ";
-            String verifier = s.queryValue("SELECT rolpassword FROM pg_authid WHERE rolname = ?", role).orElse("");
-            boolean passwordKnown = stored.isPresent() && ScramVerifier.isVerifier(verifier)
-                    && ScramVerifier.parse(verifier).matches(stored.get().reveal());
+            boolean passwordKnown = stored.isPresent() && knownPassword(s, role, stored.get());
+            Optional<String> otherReplica = otherReplica(existing, c);
+            if (otherReplica.isPresent() && !passwordKnown && !ctx.options().adoptRole()) {
+                return Check.blocked(sharedRefusal(role, otherReplica.get()), sharedHint(c));
+            }
+            if (otherReplica.isPresent() && !passwordKnown) {
+                adopt = "--adopt-role: take over role " + role + " from replica " + otherReplica.get()
+                        + " (its streaming stops: its password is replaced), and ";
+            }
             if (state.get().equals("replication,login,pg_monitor") && passwordKnown && existing.odooDrs()) {
                 return Check.satisfied(role + " (REPLICATION LOGIN, pg_monitor), password in " + ReplicationCredentials.pgpassPath());
             }
@@ -76,9 +82,7 @@ public final class EnsureReplicationRoleStep implements Step<SetupContext> {
     public void apply(SetupContext ctx) {
         Config c = ctx.config();
         String role = c.postgres().replicationUser();
-        Secret password = ReplicationCredentials.find(c).orElseGet(() -> Secret.of(Passwords.generate()));
-        ReplicationCredentials.store(c, password); // stored first: a password on prod that nobody knows helps no one
-        String verifier = ScramVerifier.compute(password.reveal()).text();
+        Optional<Secret> stored = ReplicationCredentials.find(c);
         try (PrimarySession s = ctx.superuserSession(DB)) {
             Optional<ExistingRole> existing = ExistingRole.find(s, role);
             List<String> reasons = existing.map(ExistingRole::reasonsNotToAdopt).orElse(List.of());
@@ -86,7 +90,16 @@ public final class EnsureReplicationRoleStep implements Step<SetupContext> {
                 throw new DrException(ExitCode.PRECONDITION, refusal(role, reasons), adoptHint());
             }
             String replica = c.replica().name();
+            Optional<String> otherReplica = existing.flatMap(e -> otherReplica(e, c));
+            boolean passwordKnown = stored.isPresent() && knownPassword(s, role, stored.get());
+            if (otherReplica.isPresent() && !passwordKnown && !ctx.options().adoptRole()) {
+                throw new DrException(ExitCode.PRECONDITION, sharedRefusal(role, otherReplica.get()), sharedHint(c));
+            }
+            Secret password = stored.orElseGet(() -> Secret.of(Passwords.generate()));
+            ReplicationCredentials.store(c, password); // stored first: a password on prod that nobody knows helps no one
+            String verifier = ScramVerifier.compute(password.reveal()).text();
             String comment = existing.isEmpty() ? ReplicationRoleSql.MADE_BY_ODOO_DR + replica
+                    : otherReplica.isPresent() ? ReplicationRoleSql.ADOPTED_BY_ODOO_DR + replica
                     : existing.get().odooDrs() ? null : ReplicationRoleSql.ADOPTED_BY_ODOO_DR + replica;
             // Utility statements take no bind parameters; format() quotes the name and the (hashed) password.
             s.execute("DO $$ BEGIN"
@@ -99,6 +112,26 @@ public final class EnsureReplicationRoleStep implements Step<SetupContext> {
                     + (comment == null ? "" : " EXECUTE format('COMMENT ON ROLE %I IS %L', " + literal(role) + ", " + literal(comment) + ");")
                     + " END $$");
         }
+    }
+
+    /** The other replica this odoo-dr role serves, when it is not this one. */
+    private static Optional<String> otherReplica(ExistingRole existing, Config c) {
+        return existing.replicaName().filter(name -> !name.equals(c.replica().name()));
+    }
+
+    private static boolean knownPassword(PrimarySession s, String role, Secret password) {
+        String verifier = s.queryValue("SELECT rolpassword FROM pg_authid WHERE rolname = ?", role).orElse("");
+        return ScramVerifier.isVerifier(verifier) && ScramVerifier.parse(verifier).matches(password.reveal());
+    }
+
+    static String sharedRefusal(String role, String otherReplica) {
+        return "postgres.replication_user " + role + " is the replication role of another replica of this prod ("
+                + otherReplica + "): setup would reset its password and stop that replica's streaming";
+    }
+
+    static String sharedHint(Config c) {
+        return "give each replica its own role: set postgres.replication_user to e.g. replicator_"
+                + c.replica().name().replace('-', '_') + " (setup creates it); --adopt-role takes this one over";
     }
 
     static String refusal(String role, List<String> reasons) {

@@ -94,6 +94,32 @@ class DatabaseSetupLabTest extends ReplicaLabTest {
                 + "_replica").contains("give this replica a distinct replica.name");
     }
 
+    /**
+     * A second replica of the same prod, configured with the same postgres.replication_user: its setup would reset
+     * the role's password and cut this replica off. It is refused at the role step, and the role's password on
+     * prod stays this replica's.
+     */
+    @Test
+    @Order(3)
+    void aSecondReplicaOfThisProdMayNotTakeThisOnesReplicationRole(ProdLab lab,
+                                                                   @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String verifierBefore = lab.sql("SELECT rolpassword FROM pg_authid WHERE rolname = 'replicator'");
+        String otherName = "other-" + lab.id();
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, Files.readString(replica.configFile())
+                .replace("name: " + replica.name(), "name: " + otherName)
+                .replace("tunnel_port: " + replica.tunnelPort(), "tunnel_port: " + Replica.freePort()));
+        // a dry run: a real one would first make and authorize the other replica's keys and start its tunnel
+        Replica.Run r = replica.runWithConfig(other, "setup", "--dry-run", "--only", "database");
+        assertThat(r.code()).as(r.all()).isEqualTo(odoodr.ExitCode.PRECONDITION.code());
+        assertThat(StepLines.of(r.out()).resultOf("replication role on prod")).as(r.out()).isEqualTo("BLOCKED");
+        assertThat(r.all()).contains("postgres.replication_user replicator is the replication role of another"
+                        + " replica of this prod (" + replica.name() + ")")
+                .contains("set postgres.replication_user to e.g. replicator_" + otherName.replace('-', '_'));
+        assertThat(lab.sql("SELECT rolpassword FROM pg_authid WHERE rolname = 'replicator'")).isEqualTo(verifierBefore);
+    }
+
     @Test
     @Order(3)
     void secondSetupIsANoOp() {

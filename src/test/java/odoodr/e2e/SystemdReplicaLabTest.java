@@ -162,9 +162,13 @@ class SystemdReplicaLabTest {
     @Test
     @Order(4)
     void theStandbyServesReadsWhileTheAgentIsStopped(ProdLab lab, SystemdContainer replica) {
+        String cursor = replica.run("journalctl", "-q", "-n", "1", "-o", "cat", "--show-cursor").replaceFirst("(?s).*-- cursor: ", "").strip();
         replica.run("systemctl", "stop", AGENT);
         try {
             assertThat(replica.exec("systemctl", "is-active", AGENT).stdout().strip()).isEqualTo("inactive");  // not "failed"
+            // a clean stop: the agent stops its tunnel itself, so it never warns that the tunnel exited
+            assertThat(replica.run("journalctl", "_SYSTEMD_UNIT=" + AGENT, "--after-cursor=" + cursor, "-p", "warning",
+                    "-o", "cat", "--no-pager").strip()).as("warnings while stopping").isEmpty();
             assertThat(replica.run("systemctl", "is-active", POSTGRES)).isEqualTo("active");
             assertThat(standbySql(replica, "SELECT pg_is_in_recovery()")).isEqualTo("t");
             assertThat(standbySql(replica, "SELECT count(*) FROM ir_attachment")).isEqualTo(lab.sql("SELECT count(*) FROM ir_attachment"));

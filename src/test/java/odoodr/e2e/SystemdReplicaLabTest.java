@@ -141,6 +141,10 @@ class SystemdReplicaLabTest {
         awaitGreen(replica);
         lab.write("odoo", 5);
         awaitCaughtUp(lab, replica);
+        // the hardening holds (README: 2.9 with it, 8.9 without); systemd's own scale, 0 best, 10 worst
+        String security = replica.run("systemd-analyze", "security", "--no-pager", AGENT);
+        System.out.println(security.lines().reduce((a, b) -> b).orElse(""));
+        assertThat(security).containsPattern("Overall exposure level for " + AGENT + ": [0-3]\\.[0-9] OK");
     }
 
     @Test

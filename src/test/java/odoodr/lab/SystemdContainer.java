@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A booted Debian 12 container with a real systemd as PID 1, built and driven by {@code scripts/systemd-container}:
@@ -25,17 +24,14 @@ public final class SystemdContainer implements AutoCloseable {
     private final Path script;
     private final String name;
     private final Map<String, String> env;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread shutdownHook;
+    private final DownCommand down;
 
     private SystemdContainer(Path script, String name, Map<String, String> env) {
         this.script = script;
         this.name = name;
         this.env = env;
-        // Last resort when the JVM dies without afterAll: never leave a container behind.
-        this.shutdownHook = new Thread(() -> LabCommand.run(List.of(script.toString(), "down", "--name", name), null,
-                DOWN_TIMEOUT), "systemd-container-down-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.down = new DownCommand(List.of(script.toString(), "down", "--name", name), DOWN_TIMEOUT,
+                "systemd-container-down-" + name);
     }
 
     /** Boots an instance named {@code name} ([a-z0-9]{1,8}), owned by this JVM; on failure nothing is left. */
@@ -124,18 +120,7 @@ public final class SystemdContainer implements AutoCloseable {
     /** Powers the container off and removes the instance (its overlay, cgroups, veth, routes). Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            LabCommand.run(List.of(script.toString(), "down", "--name", name), null, DOWN_TIMEOUT).requireOk();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook repeats an idempotent down
-            }
-        }
+        down.run();
     }
 
     @Override

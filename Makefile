@@ -27,7 +27,9 @@ deb: build
 ## end-to-end); fails if end-to-end tests (classes named *Lab*Test, *LiveTest) were skipped instead of run
 test: deps
 	scripts/prodlab down --all
+	scripts/systemd-container down --all   # containers left by crashed runs (the cached tree is kept)
 	rm -rf target/surefire-reports   # no stale report may count below
+	$(MVN) -q -DskipTests package    # the jar the .deb of SystemdReplicaLabTest is built from (package comes after test)
 	$(MVN) verify
 	@$(check-e2e-ran)
 	scripts/check-deb

@@ -32,7 +32,9 @@ class SystemdUnitsTest {
 
         assertThat(verifyComplaints(file)).as("systemd-analyze verify on our unit").isEmpty();
         assertThat(unit).contains("ExecStart=" + launcher + " --config " + configFile + " agent")
-                .contains("Restart=always").contains("Before=postgresql@15-main.service");
+                .contains("Restart=always").contains("Before=postgresql@15-main.service")
+                .contains("\nSuccessExitStatus=143\n").contains("\nKillMode=mixed\n").contains("\nNoNewPrivileges=yes\n")
+                .contains("\nCapabilityBoundingSet=CAP_SETUID CAP_SETGID ");
     }
 
     /** Finding 10: systemd expands % and $ inside quotes too and does not read shell quoting; every byte must arrive as it is. */

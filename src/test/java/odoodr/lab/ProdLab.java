@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fake Odoo prod host on this machine (DESIGN.md §8), built and driven by {@code scripts/prodlab}: its own network
@@ -41,17 +40,13 @@ public final class ProdLab implements AutoCloseable {
     private final String id;
     private final Map<String, String> env;
     private final List<LabWriter> writers = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread shutdownHook;
+    private final DownCommand down;
 
     private ProdLab(Path script, String id, Map<String, String> env) {
         this.script = script;
         this.id = id;
         this.env = env;
-        // Last resort when the JVM dies without afterAll (Ctrl-C, System.exit): never leave a lab behind.
-        this.shutdownHook = new Thread(() -> LabCommand.run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT),
-                "prodlab-down-" + id);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.down = new DownCommand(List.of(script.toString(), "down", "--id", id), DOWN_TIMEOUT, "prodlab-down-" + id);
     }
 
     /** Builds a lab with a random id, file uid 999 and one database {@code odoo}. */
@@ -339,19 +334,8 @@ public final class ProdLab implements AutoCloseable {
     /** Stops writers, then removes everything the lab created. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
         writers.forEach(LabWriter::stop);
-        try {
-            LabCommand.run(List.of(script.toString(), "down", "--id", id), null, DOWN_TIMEOUT).requireOk();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running or about to: it repeats an idempotent down
-            }
-        }
+        down.run();
     }
 
     @Override

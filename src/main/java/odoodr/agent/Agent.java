@@ -119,7 +119,12 @@ public final class Agent implements AutoCloseable {
             history.add(report);
             if (report.overall() != previous) {
                 String problems = report.problems().stream().map(c -> c.key() + "=" + c.status()).reduce((a, b) -> a + ", " + b).orElse("none");
-                LOG.info("health: {} (problems: {})", report.overall(), problems);
+                // at the state's own level, so that journald's priorities (-p warning) and log alerts see it
+                switch (report.overall()) {
+                    case OK -> LOG.info("health: {} (problems: {})", report.overall(), problems);
+                    case CRITICAL -> LOG.error("health: {} (problems: {})", report.overall(), problems);
+                    default -> LOG.warn("health: {} (problems: {})", report.overall(), problems);
+                }
                 previous = report.overall();
             }
             sleep(HEALTH_PERIOD);

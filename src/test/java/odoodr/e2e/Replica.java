@@ -96,6 +96,16 @@ public final class Replica implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Mirrors below {@code base} instead (a size-limited mount the test made, say): the same cleanup as
+     * {@link #withOwnFilestore()}, the mount itself is the caller's to remove.
+     */
+    public Replica withFilestoreBase(Path base) throws IOException {
+        filestoreBase = base;
+        writeConfig(lab.superuserPasswordFile(), 15);
+        return this;
+    }
+
     /** Where this replica mirrors database {@code db}'s files. */
     public Path filestoreDir(String db) {
         return config().filestore().localDirectoryOf(db);

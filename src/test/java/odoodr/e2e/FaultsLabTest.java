@@ -67,10 +67,56 @@ class FaultsLabTest extends ReplicaLabTest {
     @Test
     @Order(1)
     void setupMirrorsAndStreamsWithTheAgentRunning(ProdLab lab) throws Exception {
-        Replica.Run setup = replica.run("setup");
+        Replica.Run setup = stateChanging("setup");
         assertThat(setup.code()).as(setup.all()).isZero();
         try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
             awaitStatus("everything OK after setup", FaultsLabTest::allOk);
+            assertNothingLost(lab, writer);
+        }
+    }
+
+    /**
+     * SIGKILL of the standby's postmaster (the OOM killer's way), then the standby started again as systemd would:
+     * status says the standby is down, then streaming and mirroring resume with nothing lost.
+     */
+    @Test
+    @Order(2)
+    void theStandbysPostmasterKilledAndRestarted(ProdLab lab) throws Exception {
+        try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
+            Path pidFile = replica.cluster().dataDirectory().resolve("postmaster.pid");
+            long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
+            run("kill", "-KILL", Long.toString(postmaster));
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Map<String, Map<String, Object>> down = awaitStatus("the standby down", is("standby_in_recovery", "CRITICAL"));
+            System.out.println("MEASURED faults: standby killed: " + down.get("standby_in_recovery").get("detail"));
+
+            // its backends notice the postmaster's death and exit; until they have, its shared memory is in use
+            Poll.within(Duration.ofSeconds(60), Duration.ofSeconds(1)).ignoreExceptions().alias("the standby starts again")
+                    .until(() -> {
+                        replica.cluster().start();
+                        return replica.cluster().status().map(s -> s.online()).orElse(false);
+                    });
+            awaitStatus("every row OK again after the standby's restart", FaultsLabTest::allOk);
+            assertNothingLost(lab, writer);
+        }
+    }
+
+    /**
+     * Prod's sshd stopped with every session it serves (a crash, or a restart that kills its control group), down a
+     * few seconds, then started again: the tunnel goes down in status, and comes back by itself, nothing lost.
+     */
+    @Test
+    @Order(3)
+    void prodsSshdRestartedWithItsSessionsDuringStreaming(ProdLab lab) throws Exception {
+        try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
+            String sshd = lab.stateDir() + "/private/sshd";
+            lab.exec("sh", "-c", "p=$(cat \"$1/sshd.pid\") && kill $p $(ps -o pid= --ppid $p)"
+                    + " && while kill -0 $p 2>/dev/null; do sleep 0.1; done", "sh", sshd).requireOk();
+            Map<String, Map<String, Object>> down = awaitStatus("the tunnel down", is("tunnel_up", "CRITICAL"));
+            System.out.println("MEASURED faults: sshd down: " + down.get("tunnel_up").get("detail"));
+            lab.exec("/usr/sbin/sshd", "-f", sshd + "/sshd_config", "-E", lab.env().get("LAB_SSHD_LOG")).requireOk();
+            awaitStatus("every row OK again after sshd's restart", FaultsLabTest::allOk);
             assertNothingLost(lab, writer);
         }
     }
@@ -140,6 +186,17 @@ class FaultsLabTest extends ReplicaLabTest {
         } catch (RuntimeException e) {
             return "standby not answering: " + e.getMessage();
         }
+    }
+
+    /**
+     * Runs a command that takes the host's state lock, waiting (bounded) while another replica's command on this
+     * machine holds it: other test classes may run beside this one.
+     */
+    private Replica.Run stateChanging(String... args) {
+        Replica.Run r = Poll.lastOf(Duration.ofMinutes(5), Duration.ofSeconds(2), () -> replica.run(args),
+                x -> !x.err().contains("is changing this host's state"));
+        assertThat(r.err()).as("the state lock was free within 5 minutes").doesNotContain("is changing this host's state");
+        return r;
     }
 
     private static void run(String... argv) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +120,140 @@ class FaultsLabTest extends ReplicaLabTest {
             awaitStatus("every row OK again after sshd's restart", FaultsLabTest::allOk);
             assertNothingLost(lab, writer);
         }
+    }
+
+    /**
+     * An attachment whose file on prod has other bytes than its checksum says (same size, one word changed): it never
+     * lands in the mirror under its name, status names it until prod's file is put right, then it arrives.
+     */
+    @Test
+    @Order(4)
+    void aFileWhoseBytesDifferFromItsSha1OnProd(ProdLab lab) throws Exception {
+        try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
+            String good = "attachment of the fault test " + lab.id() + " " + System.nanoTime() + "\n";
+            String sha = sha1Hex(good.getBytes(StandardCharsets.UTF_8));
+            String storeFname = sha.substring(0, 2) + "/" + sha;
+            putOnProd(lab, storeFname, good.replace("fault test", "FAULT TEST"));
+            lab.sql(DB, "INSERT INTO ir_attachment (name, res_model, res_id, company_id, type, public, store_fname,"
+                    + " file_size, checksum, mimetype, create_uid, create_date, write_uid, write_date) VALUES ("
+                    + "'corrupt.bin', 'res.partner', 7, 1, 'binary', false, '" + storeFname + "', " + good.length()
+                    + ", '" + sha + "', 'application/octet-stream', 2, now() AT TIME ZONE 'UTC', 2,"
+                    + " now() AT TIME ZONE 'UTC')");
+
+            Map<String, Map<String, Object>> shown = awaitStatus("the corrupt file named", rows ->
+                    !"OK".equals(rows.get(BACKLOG).get("status")) && String.valueOf(rows.get(BACKLOG).get("detail")).contains(storeFname));
+            System.out.println("MEASURED faults: corrupt source: " + shown.get(BACKLOG));
+            assertThat(shown.get(BACKLOG)).containsEntry("status", "WARNING");
+            assertThat(replica.filestoreDir(DB).resolve(storeFname)).as("never in the mirror under its name").doesNotExist();
+            Replica.Run verify = replica.run("verify", "--deep");
+            assertThat(verify.code()).as(verify.all()).isEqualTo(odoodr.ExitCode.VERIFY.code());
+            assertThat(verify.out()).contains(storeFname);
+
+            putOnProd(lab, storeFname, good); // prod's file put right (from a backup, say)
+            awaitStatus("every row OK again once prod's file is right", FaultsLabTest::allOk);
+            assertThat(sha1Hex(Files.readAllBytes(replica.filestoreDir(DB).resolve(storeFname)))).isEqualTo(sha);
+            assertNothingLost(lab, writer);
+        }
+    }
+
+    /**
+     * The mirror's file system full (its tmpfs filled by another writer): filestore_disk_free CRITICAL, the passes
+     * fail, no file lands truncated under its name; once the space is free again the agent catches up by itself.
+     */
+    @Test
+    @Order(5)
+    void theMirrorsFileSystemFills(ProdLab lab) throws Exception {
+        Path filler = mirrorMount.resolve("filler");
+        try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
+            new ProcessRunner().runAllowingFailure(Command.of("dd", "if=/dev/zero", "of=" + filler, "bs=1M")
+                    .timeout(Duration.ofSeconds(60)).build()); // ends with ENOSPC, as meant
+            Map<String, Map<String, Object>> full = awaitStatus("the mirror's disk full and a pass failed",
+                    is("filestore_disk_free", "CRITICAL").and(rows -> String.valueOf(rows.get(SYNC_AGE).get("detail"))
+                            .contains("the last pass failed")));
+            System.out.println("MEASURED faults: mirror full: " + full.get("filestore_disk_free") + " / " + full.get(SYNC_AGE));
+            assertThat(wronglyNamedFiles()).as("files whose bytes are not their sha1 name").isEmpty();
+
+            Files.delete(filler);
+            awaitStatus("every row OK again once the mirror has space", FaultsLabTest::allOk);
+            assertNothingLost(lab, writer);
+            assertThat(wronglyNamedFiles()).as("files whose bytes are not their sha1 name").isEmpty();
+        } finally {
+            Files.deleteIfExists(filler);
+        }
+    }
+
+    /**
+     * prod capped at a small max_slot_wal_keep_size; the link cut while prod writes past it and restarts: the slot
+     * is lost, status says so (CRITICAL, with the exact command), and `setup --only database --reseed` brings the
+     * standby back with everything prod has.
+     */
+    @Test
+    @Order(6)
+    void theSlotLostWhileTheLinkIsDownAndTheReseedThatBringsItBack(ProdLab lab) throws Exception {
+        try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
+            lab.sql("ALTER SYSTEM SET max_slot_wal_keep_size = '64MB'");
+            lab.sql("SELECT pg_reload_conf()");
+            lab.cut();
+            try {
+                awaitStatus("the tunnel down", is("tunnel_up", "CRITICAL"));
+                String slot = "SELECT wal_status FROM pg_replication_slots WHERE slot_name = '" + replica.slotName() + "'";
+                String walStatus = Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+                    lab.sql("CREATE TABLE IF NOT EXISTS fault_wal (x int); INSERT INTO fault_wal VALUES (1);"
+                            + " SELECT pg_switch_wal(); CHECKPOINT;");
+                    return lab.sql(slot);
+                }, "lost"::equals);
+                assertThat(walStatus).as("the slot's wal_status on prod").isEqualTo("lost");
+                lab.stopPostgres(); // prod restarted while the link is down: the slot stays lost
+                lab.startPostgres();
+            } finally {
+                lab.heal();
+            }
+            Map<String, Map<String, Object>> lost = awaitStatus("the slot lost", is("slot_safe_wal_size", "CRITICAL")
+                    .and(rows -> String.valueOf(rows.get("slot_safe_wal_size").get("detail")).contains("wal_status lost")));
+            System.out.println("MEASURED faults: slot lost: " + lost.get("slot_safe_wal_size"));
+            assertThat(lost.get("slot_safe_wal_size")).containsEntry("hint",
+                    "take a fresh base backup: odoo-dr setup --only database --reseed");
+            lab.sql("ALTER SYSTEM RESET max_slot_wal_keep_size");
+            lab.sql("SELECT pg_reload_conf()");
+
+            Replica.Run reseed = stateChanging("setup", "--only", "database", "--reseed");
+            assertThat(reseed.code()).as(reseed.all()).isZero();
+            awaitStatus("every row OK again after the reseed", FaultsLabTest::allOk);
+            assertNothingLost(lab, writer);
+        }
+    }
+
+    private static final String BACKLOG = "filestore_backlog/" + DB;
+    private static final String SYNC_AGE = "filestore_sync_age/" + DB;
+
+    /** Writes {@code content} as prod's file {@code storeFname}, owned by Odoo's uid, renamed into place. */
+    private static void putOnProd(ProdLab lab, String storeFname, String content) {
+        String dir = lab.filestorePath() + "/" + DB + "/" + storeFname.substring(0, 2);
+        // as root (prod's /var/lib/docker is 0710), the file then given to Odoo's uid as Odoo's own would be
+        lab.execWithInput(content, Duration.ofSeconds(30), "sh", "-c", "install -d -o \"$3\" -g \"$3\" \"$1\""
+                        + " && cat > \"$1/.fault.tmp\" && chown \"$3:$3\" \"$1/.fault.tmp\" && mv \"$1/.fault.tmp\" \"$2\"",
+                "sh", dir, lab.filestorePath() + "/" + DB + "/" + storeFname, Integer.toString(lab.fileUid())).requireOk();
+    }
+
+    /** Files in the mirror named after a sha1 whose bytes have another one (rsync's partial-dir not counted). */
+    private List<String> wronglyNamedFiles() throws Exception {
+        Path root = replica.filestoreDir(DB);
+        List<String> wrong = new java.util.ArrayList<>();
+        try (var files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                boolean checklist = root.relativize(p).startsWith("checklist");
+                if (!checklist && name.matches("[0-9a-f]{40}") && !p.toString().contains("/.rsync-partial/")
+                        && !sha1Hex(Files.readAllBytes(p)).equals(name)) {
+                    wrong.add(root.relativize(p).toString());
+                }
+            }
+        }
+        return wrong;
+    }
+
+    private static String sha1Hex(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
     }
 
     // ---- status

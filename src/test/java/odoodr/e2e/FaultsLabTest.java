@@ -274,7 +274,9 @@ class FaultsLabTest extends ReplicaLabTest {
 
     /** Polls status (at most {@link #NOTICE}) until {@code until} holds and returns that report; fails with the last. */
     private Map<String, Map<String, Object>> awaitStatus(String what, Predicate<Map<String, Map<String, Object>>> until) {
+        long start = System.nanoTime();
         Map<String, Map<String, Object>> last = Poll.lastOf(NOTICE, Duration.ofSeconds(1), this::statusRows, until);
+        System.out.printf("MEASURED faults: status showed %s after %.1f s%n", what, (System.nanoTime() - start) / 1e9);
         assertThat(until.test(last)).as("status within %s: %s; last seen:%n%s", NOTICE, what, describe(last)).isTrue();
         return last;
     }

@@ -111,12 +111,10 @@ class FaultsLabTest extends ReplicaLabTest {
     @Order(3)
     void prodsSshdRestartedWithItsSessionsDuringStreaming(ProdLab lab) throws Exception {
         try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
-            String sshd = lab.stateDir() + "/private/sshd";
-            lab.exec("sh", "-c", "p=$(cat \"$1/sshd.pid\") && kill $p $(ps -o pid= --ppid $p)"
-                    + " && while kill -0 $p 2>/dev/null; do sleep 0.1; done", "sh", sshd).requireOk();
+            stopSshd(lab);
             Map<String, Map<String, Object>> down = awaitStatus("the tunnel down", is("tunnel_up", "CRITICAL"));
             System.out.println("MEASURED faults: sshd down: " + down.get("tunnel_up").get("detail"));
-            lab.exec("/usr/sbin/sshd", "-f", sshd + "/sshd_config", "-E", lab.env().get("LAB_SSHD_LOG")).requireOk();
+            startSshd(lab);
             awaitStatus("every row OK again after sshd's restart", FaultsLabTest::allOk);
             assertNothingLost(lab, writer);
         }
@@ -221,6 +219,56 @@ class FaultsLabTest extends ReplicaLabTest {
             awaitStatus("every row OK again after the reseed", FaultsLabTest::allOk);
             assertNothingLost(lab, writer);
         }
+    }
+
+    /**
+     * Prod's sshd restarted with a new host key while the agent streams: the tunnel (and the filestore's and the
+     * monitor's ssh) refuse it, never log in, and status says why; with the pinned key back, all resume by itself.
+     */
+    @Test
+    @Order(7)
+    void prodsHostKeyChangedWhileStreaming(ProdLab lab) throws Exception {
+        String key = sshdDir(lab) + "/ssh_host_ed25519_key";
+        try (LabWriter writer = lab.startWriter(DB, 1.0, 5)) {
+            lab.exec("sh", "-c", "mv \"$1\" \"$1.pinned\" && mv \"$1.pub\" \"$1.pinned.pub\""
+                    + " && ssh-keygen -q -t ed25519 -N '' -f \"$1\"", "sh", key).requireOk();
+            try {
+                stopSshd(lab);
+                int logins = acceptedLogins(lab);
+                startSshd(lab);
+                Map<String, Map<String, Object>> refused = awaitStatus("the tunnel refusing prod's new host key",
+                        is("tunnel_up", "CRITICAL").and(rows -> String.valueOf(rows.get("tunnel_up").get("detail"))
+                                .contains("Host key verification failed")));
+                System.out.println("MEASURED faults: host key changed: " + refused.get("tunnel_up"));
+                assertThat(acceptedLogins(lab)).as("no ssh of this replica logged in to the impostor").isEqualTo(logins);
+                stopSshd(lab);
+            } finally {
+                lab.exec("sh", "-c", "mv \"$1.pinned\" \"$1\" && mv \"$1.pinned.pub\" \"$1.pub\"", "sh", key).requireOk();
+                startSshd(lab);
+            }
+            awaitStatus("every row OK again with the pinned host key back", FaultsLabTest::allOk);
+            assertNothingLost(lab, writer);
+        }
+    }
+
+    private static String sshdDir(ProdLab lab) {
+        return lab.stateDir() + "/private/sshd";
+    }
+
+    /** Stops prod's sshd and every session it serves (a crash, or a restart that kills its control group). */
+    private static void stopSshd(ProdLab lab) {
+        lab.exec("sh", "-c", "p=$(cat \"$1/sshd.pid\") && kill $p $(ps -o pid= --ppid $p)"
+                + " && while kill -0 $p 2>/dev/null; do sleep 0.1; done", "sh", sshdDir(lab)).requireOk();
+    }
+
+    private static void startSshd(ProdLab lab) {
+        lab.exec("/usr/sbin/sshd", "-f", sshdDir(lab) + "/sshd_config", "-E", lab.env().get("LAB_SSHD_LOG")).requireOk();
+    }
+
+    /** Logins prod's sshd has accepted so far (its log, LogLevel VERBOSE). */
+    private static int acceptedLogins(ProdLab lab) {
+        return (int) lab.exec("cat", lab.env().get("LAB_SSHD_LOG")).requireOk().stdout().lines()
+                .filter(l -> l.contains("Accepted publickey")).count();
     }
 
     private static final String BACKLOG = "filestore_backlog/" + DB;

@@ -165,9 +165,11 @@ class FaultsLabTest extends ReplicaLabTest {
     @Order(6)
     void theSlotLostWhileTheLinkIsDownAndTheReseedThatBringsItBack(ProdLab lab) throws Exception {
         underWrites(lab, () -> loseTheSlot(lab), "the slot lost", is("slot_safe_wal_size", "CRITICAL").and(rows ->
-                String.valueOf(rows.get("slot_safe_wal_size").get("detail")).contains("wal_status lost")), shown ->
-                assertThat(shown.get("slot_safe_wal_size")).containsEntry("hint",
-                        "take a fresh base backup: odoo-dr setup --only database --reseed"), () -> {
+                String.valueOf(rows.get("slot_safe_wal_size").get("detail")).contains("wal_status lost")), shown -> {
+            assertThat(shown.get("slot_safe_wal_size")).containsEntry("hint",
+                    "take a fresh base backup: odoo-dr setup --only database --reseed");
+            assertThat(shown.get("slot_retained").get("detail")).asString().endsWith(" is lost: prod keeps no WAL for it");
+        }, () -> {
             lab.sql("ALTER SYSTEM RESET max_slot_wal_keep_size");
             lab.sql("SELECT pg_reload_conf()");
             Replica.Run reseed = stateChanging("setup", "--only", "database", "--reseed");

@@ -230,6 +230,7 @@ public final class Replica implements AutoCloseable {
         deleteQuietly(agentLog);
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".lock"));
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".pid"));
+        deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".last-exit")); // the supervisor's record of its ssh
         deleteTree(Path.of("/run/odoo-dr/tunnel-" + tunnelPort)); // the tunnel's socket directory
         deleteQuietly(Path.of("/run/odoo-dr/agent-" + tunnelPort + ".lock"));
         removeFilestoreState(r);

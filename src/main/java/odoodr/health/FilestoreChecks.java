@@ -37,11 +37,27 @@ final class FilestoreChecks {
                     ids.get(2).unknown(reason, null));
         }
         FilestoreSyncState s = measured.sample().get();
-        return List.of(age(ids.get(0), s, now, h),
-                ids.get(1).ok(Measurement.of(s.backlog(), Unit.COUNT), "attachments on the standby whose file is not"
-                        + " here yet (after the last pass)"),
-                missing(ids.get(2), s));
+        return List.of(age(ids.get(0), s, now, h), backlog(ids.get(1), s), missing(ids.get(2), s));
     }
+
+    /** A file that keeps arriving with other bytes than its checksum will never be here: named, not waited for. */
+    private static HealthCheck backlog(CheckId id, FilestoreSyncState s) {
+        Measurement value = Measurement.of(s.backlog(), Unit.COUNT);
+        String detail = "attachments on the standby whose file is not here yet (after the last pass)";
+        List<String> corrupt = s.corruptOnProd();
+        if (corrupt.isEmpty()) {
+            return id.ok(value, detail);
+        }
+        String names = String.join(", ", corrupt.subList(0, Math.min(LISTED, corrupt.size())))
+                + (corrupt.size() > LISTED ? " and " + (corrupt.size() - LISTED) + " more" : "");
+        return id.warning(value, detail + "; " + corrupt.size() + " of them arrived with other bytes than their"
+                        + " checksum (prod's file is corrupt, not mirrored): " + names,
+                "put these files right on prod (from a backup); odoo-dr verify lists every attachment a failover"
+                        + " would lose");
+    }
+
+    /** How many corrupt files the backlog row names. */
+    private static final int LISTED = 5;
 
     private static HealthCheck age(CheckId id, FilestoreSyncState s, Instant now, HealthConfig h) {
         String error = s.findLastError().map(e -> "; the last pass failed: " + e).orElse("");

@@ -1,6 +1,7 @@
 package odoodr.health;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,14 +16,23 @@ import java.util.Optional;
  * @param lastError     why the last pass failed (one line, no secrets); null when it succeeded
  * @param backlog       attachments referenced on the standby whose file is not here yet (after the last pass)
  * @param missingOnProd attachments referenced on the standby whose file prod does not have either
+ * @param corruptOnProd the store_fnames (some, not necessarily all) of wanted files that arrived with other bytes
+ *                      than their checksum: prod's file is corrupt, so the mirror cannot hold it
  */
 public record FilestoreSyncState(String database, Instant lastSuccess, Instant lastAttempt, String lastError,
-                                 long backlog, long missingOnProd) {
+                                 long backlog, long missingOnProd, List<String> corruptOnProd) {
     public FilestoreSyncState {
         Objects.requireNonNull(database, "database");
         if (backlog < 0 || missingOnProd < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
+        corruptOnProd = List.copyOf(corruptOnProd);
+    }
+
+    /** A state with no corrupt file on prod. */
+    public FilestoreSyncState(String database, Instant lastSuccess, Instant lastAttempt, String lastError,
+                              long backlog, long missingOnProd) {
+        this(database, lastSuccess, lastAttempt, lastError, backlog, missingOnProd, List.of());
     }
 
     public Optional<Instant> findLastSuccess() {

@@ -31,7 +31,9 @@ import java.util.Optional;
  *   "last_attempt": "2025-11-25T19:40:17Z",   // ISO-8601 UTC, or null
  *   "last_error": null,                       // one line, or null when the last pass succeeded
  *   "backlog": 0,                             // attachments on the standby not yet here
- *   "missing_on_prod": 0                      // attachments on the standby whose file prod lacks
+ *   "missing_on_prod": 0,                     // attachments on the standby whose file prod lacks
+ *   "corrupt_on_prod": ["ab/ab12…"]           // store_fnames whose bytes on prod are not their checksum;
+ *                                             //   optional (absent: none)
  * }
  * </pre>
  * Readers ignore fields they do not know, so the writer may add some; a change of meaning needs a new schema number.
@@ -90,6 +92,7 @@ public final class FilestoreSyncStateFile {
         m.put("last_error", s.lastError());
         m.put("backlog", s.backlog());
         m.put("missing_on_prod", s.missingOnProd());
+        m.put("corrupt_on_prod", s.corruptOnProd());
         details.forEach((key, value) -> {
             if (m.containsKey(key)) {
                 throw new IllegalArgumentException(key + " is a key of the schema, not a detail");
@@ -117,7 +120,7 @@ public final class FilestoreSyncStateFile {
         try {
             return new FilestoreSyncState(text(map, "database", true), instant(map, "last_success"),
                     instant(map, "last_attempt"), text(map, "last_error", false), count(map, "backlog"),
-                    count(map, "missing_on_prod"));
+                    count(map, "missing_on_prod"), names(map, "corrupt_on_prod"));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException(e.getMessage());
         }
@@ -137,6 +140,18 @@ public final class FilestoreSyncStateFile {
     private static Instant instant(Map<?, ?> map, String key) throws IOException {
         String text = text(map, key, false);
         return text == null ? null : Instant.parse(text);
+    }
+
+    /** An optional list of strings: absent (a state written before the key existed) is empty. */
+    private static java.util.List<String> names(Map<?, ?> map, String key) throws IOException {
+        Object v = map.get(key);
+        if (v == null) {
+            return java.util.List.of();
+        }
+        if (!(v instanceof java.util.List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IOException(key + " must be a list of store_fnames");
+        }
+        return list.stream().map(String.class::cast).toList();
     }
 
     private static long count(Map<?, ?> map, String key) throws IOException {

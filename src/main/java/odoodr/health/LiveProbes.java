@@ -12,6 +12,7 @@ import odoodr.postgres.Lsn;
 import odoodr.process.Command;
 import odoodr.process.ProcessResult;
 import odoodr.process.ProcessRunner;
+import odoodr.process.Supervisor;
 import odoodr.ssh.RemoteShell;
 import odoodr.ssh.TunnelProbe;
 import odoodr.postgres.DebianCluster;
@@ -91,7 +92,7 @@ public final class LiveProbes implements HealthProbes {
     public TunnelSample tunnel() {
         PgEndpoint tunnel = PgEndpoint.permanentTunnel(config);
         return new TunnelSample(Tunnel.supervisorRunning(config), TunnelProbe.postgresAnswers(tunnel, TUNNEL_PROBE_MILLIS),
-                tunnel, Tunnel.logFile(config));
+                tunnel, Tunnel.logFile(config), Supervisor.lastExit(Tunnel.spec(config).pidFile()).orElse(null));
     }
 
     @Override
@@ -248,16 +249,14 @@ public final class LiveProbes implements HealthProbes {
     static Measured<DiskSample> prodDisk(int exitCode, String stdout, String stderr, Path dataDiskPath) {
         String why = stderr.strip().lines().reduce((a, b) -> b).orElse("exit code " + exitCode);
         if (exitCode == RemoteShell.SSH_CONNECTION_FAILED) {
-            String lower = stderr.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains("permission denied")) {
+            if (stderr.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
                 return Measured.failed("the monitor key is not authorised on prod: " + why,
                         "run odoo-dr setup --only database");
             }
-            if (lower.contains("host key verification failed") || lower.contains("remote host identification")) {
+            if (TunnelCheck.hostKeyRefused(stderr)) {
                 return Measured.failed("prod's host key differs from the one pinned in "
                         + ServiceUser.POSTGRES.sshDirectory().resolve("known_hosts") + ": " + why,
-                        "if prod was really reinstalled, unpin its old key (ssh-keygen -R) and run odoo-dr setup;"
-                                + " otherwise stop and investigate");
+                        TunnelCheck.HOST_KEY_CHANGED_HINT);
             }
             return Measured.failed("prod unreachable: " + why, PROD_UNREACHABLE_HINT);
         }

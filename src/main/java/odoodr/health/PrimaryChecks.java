@@ -101,8 +101,10 @@ final class PrimaryChecks {
     private static HealthCheck slotRetained(PrimarySample p, HealthConfig h, String disk) {
         SlotRow s = p.slot();
         if (s == null || s.retainedBytes() == null) {
+            // a lost slot has no restart_lsn either: prod keeps nothing for it any more (slot_safe_wal_size says why)
             return SLOT_RETAINED.unknown(s == null ? "no slot " + p.slotName() : "slot " + p.slotName()
-                    + " has no restart_lsn yet (never used)", null);
+                    + ("lost".equals(s.walStatus()) ? " is lost: prod keeps no WAL for it" : " has no restart_lsn yet (never used)"),
+                    null);
         }
         boolean unlimited = p.maxSlotWalKeepSizeBytes() != null && p.maxSlotWalKeepSizeBytes() < 0;
         return SLOT_RETAINED.judged(new Measurement(Math.max(0, s.retainedBytes()), Unit.BYTES,

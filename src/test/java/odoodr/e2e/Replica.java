@@ -96,6 +96,16 @@ public final class Replica implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Mirrors below {@code base} instead (a size-limited mount the test made, say): the same cleanup as
+     * {@link #withOwnFilestore()}, the mount itself is the caller's to remove.
+     */
+    public Replica withFilestoreBase(Path base) throws IOException {
+        filestoreBase = base;
+        writeConfig(lab.superuserPasswordFile(), 15);
+        return this;
+    }
+
     /** Where this replica mirrors database {@code db}'s files. */
     public Path filestoreDir(String db) {
         return config().filestore().localDirectoryOf(db);
@@ -220,6 +230,7 @@ public final class Replica implements AutoCloseable {
         deleteQuietly(agentLog);
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".lock"));
         deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".pid"));
+        deleteQuietly(Path.of("/run/odoo-dr/tunnel-" + tunnelPort + ".last-exit")); // the supervisor's record of its ssh
         deleteTree(Path.of("/run/odoo-dr/tunnel-" + tunnelPort)); // the tunnel's socket directory
         deleteQuietly(Path.of("/run/odoo-dr/agent-" + tunnelPort + ".lock"));
         removeFilestoreState(r);

@@ -48,6 +48,20 @@ class ChecksTest {
     }
 
     @Test
+    void aTunnelWhoseSshRefusesProdsHostKeySaysSoAndHowToTellAReinstallFromAnImpostor() {
+        HealthCheck refused = TunnelCheck.evaluate(new TunnelSample(true, false, TUNNEL, LOG,
+                "exited 255 at 2026-12-03T18:30:01Z: Host key verification failed."));
+        assertThat(refused.status()).isEqualTo(CheckStatus.CRITICAL);
+        assertThat(refused.detail()).contains("its ssh refuses prod's host key",
+                "(ssh exited 255 at 2026-12-03T18:30:01Z: Host key verification failed.)");
+        assertThat(refused.hint()).contains("ssh-keygen -R", "otherwise stop and investigate");
+        HealthCheck cut = TunnelCheck.evaluate(new TunnelSample(true, false, TUNNEL, LOG,
+                "exited 255 at 2026-12-03T18:30:01Z: Connection timed out during banner exchange"));
+        assertThat(cut.detail()).contains("link down", "(its ssh exited 255 at 2026-12-03T18:30:01Z: Connection timed out");
+        assertThat(cut.hint()).contains(LOG.toString());
+    }
+
+    @Test
     void reportRefusesTwoChecksWithOneKeyAndDetailsAreOneLine() {
         HealthCheck a = CheckId.of("tunnel_up", "x").ok(null, "line one\n  line two");
         assertThat(a.detail()).isEqualTo("line one | line two");

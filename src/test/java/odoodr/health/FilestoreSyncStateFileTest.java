@@ -27,7 +27,8 @@ class FilestoreSyncStateFileTest {
                   "last_attempt": "2025-11-25T19:40:17Z",
                   "last_error": "rsync exited 23: \\"x\\"",
                   "backlog": 3,
-                  "missing_on_prod": 1
+                  "missing_on_prod": 1,
+                  "corrupt_on_prod": []
                 }
                 """);
         assertThat(FilestoreSyncStateFile.read(file)).contains(state);
@@ -36,6 +37,19 @@ class FilestoreSyncStateFileTest {
         assertThat(FilestoreSyncStateFile.path(FilestoreSyncStateFile.directory(config), "odoo"))
                 .as("per replica, so two replicas of same-named databases never share it")
                 .isEqualTo(Path.of("/var/lib/odoo-dr/prd-vnic/filestore-odoo.json"));
+    }
+
+    @Test
+    void corruptFilesOnProdRoundTripByNameAndAnOlderStateWithoutThemHasNone(@TempDir Path dir) throws IOException {
+        FilestoreSyncState state = new FilestoreSyncState("odoo", null, Instant.parse("2025-11-25T19:40:17Z"), null, 2, 0,
+                java.util.List.of("ab/ab12", "cd/cd34"));
+        Path file = FilestoreSyncStateFile.path(dir, "odoo");
+        FilestoreSyncStateFile.write(file, state);
+        assertThat(FilestoreSyncStateFile.read(file)).contains(state);
+        assertThat(FilestoreSyncStateFile.parse("{\"schema\":1,\"database\":\"odoo\",\"backlog\":0,\"missing_on_prod\":0}")
+                .corruptOnProd()).isEmpty();
+        assertThatThrownBy(() -> FilestoreSyncStateFile.parse("{\"schema\":1,\"database\":\"odoo\",\"backlog\":0,"
+                + "\"missing_on_prod\":0,\"corrupt_on_prod\":[1]}")).hasMessage("corrupt_on_prod must be a list of store_fnames");
     }
 
     @Test

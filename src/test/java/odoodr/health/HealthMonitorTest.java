@@ -178,6 +178,21 @@ class HealthMonitorTest {
     }
 
     @Test
+    void aCorruptFileOnProdTurnsTheBacklogRowWarningAndNamesIt() {
+        FakeProbes probes = new FakeProbes();
+        List<String> corrupt = java.util.stream.IntStream.range(0, 7).mapToObj(i -> "0" + i + "/0" + i + "ff").toList();
+        probes.filestore = Measured.of(Optional.of(new FilestoreSyncState("odoo", NOW.minusSeconds(5), NOW.minusSeconds(5),
+                null, 9, 0, corrupt)));
+        HealthCheck backlog = new HealthMonitor(config(WITH_FILESTORE), probes, CLOCK).check()
+                .find("filestore_backlog", "odoo").orElseThrow();
+        assertThat(backlog.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(backlog.value().value()).isEqualTo(9.0);
+        assertThat(backlog.detail()).contains("7 of them arrived with other bytes than their checksum",
+                "00/00ff, 01/01ff, 02/02ff, 03/03ff, 04/04ff and 2 more");
+        assertThat(backlog.hint()).startsWith("put these files right on prod");
+    }
+
+    @Test
     void prodDiskIsARowAndWeighsTheSlotsWalInItsHints() {
         FakeProbes probes = new FakeProbes();
         probes.primary = Measured.of(new PrimarySample("prd-vnic_replica", "replica_prd_vnic",

@@ -53,6 +53,9 @@ class PrimaryChecksTest {
         HealthCheck lost = row(eval(null, new SlotRow(false, null, "lost", null), keep), "slot_safe_wal_size");
         assertThat(lost.status()).isEqualTo(CheckStatus.CRITICAL);
         assertThat(lost.hint()).contains("--reseed");
+        // a lost slot has no restart_lsn: not "never used" (what prod's slot looked like in FaultsLabTest)
+        assertThat(row(eval(null, new SlotRow(false, null, "lost", null), keep), "slot_retained").detail())
+                .endsWith(" is lost: prod keeps no WAL for it");
         assertThat(row(eval(null, new SlotRow(false, 9L << 30, "unreserved", null), keep), "slot_safe_wal_size").status())
                 .isEqualTo(CheckStatus.CRITICAL);
     }

@@ -36,7 +36,7 @@ public final class SyncStatusFile implements Consumer<SyncStatus> {
 
     static FilestoreSyncState state(SyncStatus s) {
         return new FilestoreSyncState(s.database(), s.lastSuccessfulPass(), s.lastAttempt(), s.lastError(), s.backlog(),
-                s.missingOnProdCount());
+                s.missingOnProdCount(), s.checksumMismatches().stream().map(SyncStatus.FailingFile::storeFname).toList());
     }
 
     static Map<String, Object> details(SyncStatus s) {

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SyncStatusFileTest {
     /**
      * The bytes of the state file as SyncStatus wrote them itself (captured from that code): the schema's keys that
-     * health reads, then the sync's details; the one codec now writes both, and not one byte changed.
+     * health reads (since issue 12 with corrupt_on_prod: the names of the checksum mismatches), then the sync's
+     * details; the one codec writes both.
      */
     @Test
     void writesTheStateFileByteForByteAsBeforeAndHealthReadsIt(@TempDir Path dir) throws Exception {
@@ -35,6 +36,7 @@ class SyncStatusFileTest {
         var state = FilestoreSyncStateFile.read(file).orElseThrow();
         assertThat(state.backlog()).isEqualTo(4);
         assertThat(state.missingOnProd()).isEqualTo(1);
+        assertThat(state.corruptOnProd()).containsExactly("cd/cd34");
         assertThat(state.lastError()).isEqualTo("rsync exited 23: \"x\"");
     }
 

@@ -89,7 +89,8 @@ final class StopTunnelStep implements Step<FailoverContext> {
     /** The socket before its directory: the directory is removed once empty. */
     private static List<Path> files(Config c) {
         PgEndpoint socket = PgEndpoint.permanentTunnel(c);
-        return List.of(Tunnel.lockFile(c), pidFile(c), Tunnel.logFile(c), socket.socketFile(), socket.socketDirectory());
+        return List.of(Tunnel.lockFile(c), pidFile(c), odoodr.process.Supervisor.lastExitFile(pidFile(c)), Tunnel.logFile(c),
+                socket.socketFile(), socket.socketDirectory());
     }
 
     private static List<Path> existing(List<Path> paths) {

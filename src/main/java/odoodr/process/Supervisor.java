@@ -185,7 +185,8 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private static Path lastExitFile(Path pidFile) {
+    /** Where the supervisor of {@code pidFile} records how its child last exited (status shows it; decommission removes it). */
+    public static Path lastExitFile(Path pidFile) {
         return pidFile.resolveSibling(pidFile.getFileName().toString().replaceFirst("\\.pid$", "") + ".last-exit");
     }
 

@@ -74,9 +74,10 @@ public final class VerifyCommand implements Callable<Integer> {
             out.print(new VerifyJsonRenderer().render(report));
         } else {
             if (target != null) {
-                out.println("verify: the database copy on 127.0.0.1:" + port
+                out.println("verify: the database copy on port " + port
                         + (target.cluster != null ? " (restored copy " + target.cluster + ")" : "")
-                        + " against the mirror: its rows, as of the point it was restored to");
+                        + " against the mirror: its rows, as of the point it was restored to; below, \"the standby\""
+                        + " is that copy");
             }
             renderText(report, out, Instant.now());
         }

@@ -103,7 +103,8 @@ public final class PointInTimeRestore {
             long logOffset = copy.logOffset();
             Optional<StandbyPosition> reached = awaitPromotion(copy, port);
             if (reached.isEmpty()) {
-                throw incomplete(copy.logSince(logOffset), backup, target, layout, standbyWal, control, standby);
+                throw incomplete(copy.logSince(logOffset), backup, target, layout, standbyWal,
+                        copy.cluster().dataDirectory().resolve("pg_wal"), control, standby);
             }
             copy.cluster().setStartMode("manual");
             copy.writeRecord(new RestoredCopy.Record(target.describe(), backup.label(),
@@ -152,13 +153,15 @@ public final class PointInTimeRestore {
 
     /** Recovery ended short of its target: how far it got, and the segment it lacked. */
     private DrException incomplete(RecoveryLog log, BackupRecord backup, RecoveryTarget target, ArchiveLayout layout,
-                                   Path standbyWal, ControlData control, StandbyPosition standby) throws IOException {
+                                   Path standbyWal, Path copyWal, ControlData control, StandbyPosition standby)
+            throws IOException {
         if (!log.targetNotReached()) {
             throw new DrException(ExitCode.RESTORE, "restore: the copy's server stopped during recovery: "
                     + log.lastFatal().orElse("(no FATAL line in its log)"), "the copy was removed; see the log above");
         }
         Set<String> available = new HashSet<>(segmentNames(layout.walDirectory()));
         available.addAll(segmentNames(standbyWal));
+        available.addAll(segmentNames(copyWal)); // the WAL the backup itself holds
         Lsn upTo = standby.replayLsn().orElse(backup.endLsn());
         String segment = WalSegments.firstMissing(backup.timeline(), backup.startLsn(), upTo, control.segmentBytes(),
                         available).map(s -> "WAL segment " + s + " is missing from " + layout.walDirectory()
@@ -166,12 +169,14 @@ public final class PointInTimeRestore {
                 .orElseGet(() -> "the WAL after " + log.redoDoneAt().map(Lsn::toString).orElse("?") + " (segment "
                         + log.redoDoneAt().map(l -> WalSegments.nameOf(backup.timeline(), l, control.segmentBytes()))
                         .orElse("?") + ") is unreadable: damaged");
-        String reached = log.lastTransaction().map(Instant::toString).orElse("no transaction after the backup");
+        Optional<Instant> last = log.lastTransaction();
+        String reached = last.map(t -> "the last commit at " + t)
+                .orElse("the backup's end (" + backup.finished() + "), with no commit replayed after it");
         return new DrException(ExitCode.RESTORE_INCOMPLETE, "restore INCOMPLETE: it could not reach "
-                + target.describe() + ": " + segment + "; recovery got as far as the last commit at " + reached
-                + " (redo ended at " + log.redoDoneAt().map(Lsn::toString).orElse("?") + "); the copy was removed",
-                "to get a copy of that earlier point: odoo-dr restore --at '" + reached + "'; to go further, put the"
-                        + " segment back into " + layout.walDirectory());
+                + target.describe() + ": " + segment + "; recovery got as far as " + reached + " (redo ended at "
+                + log.redoDoneAt().map(Lsn::toString).orElse("?") + "); the copy was removed",
+                "to get a copy of that earlier point: odoo-dr restore --at '" + last.orElse(backup.finished())
+                        + "'; to go further, put the segment back into " + layout.walDirectory());
     }
 
     private static Set<String> segmentNames(Path dir) throws IOException {

@@ -100,6 +100,13 @@ final class ArchiveFixture {
     void remove() throws IOException {
         Files.deleteIfExists(standby.confD().resolve(CONF));
         DirectoryTree.delete(layout.root());
+        try (var left = Files.list(layout.root().getParent())) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(layout.root().getParent()); // /var/lib/odoo-dr/archive, if this test made the first archive
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // nothing left
+        }
     }
 
     private static String group(Pattern p, String text) {

@@ -123,7 +123,7 @@ class RestoreLabTest extends ReplicaLabTest {
     void verifyOnTheCopyPasses(ProdLab lab) {
         Replica.Run r = run("verify", "--cluster", name);
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("restored copy " + name).contains("port").contains("verify: OK");
+        assertThat(r.out()).contains("restored copy " + name).contains("port " + copyPort).contains("verify: OK");
         Replica.Run byPort = run("verify", "--port", Integer.toString(copyPort));
         assertThat(byPort.code()).as(byPort.all()).isZero();
     }
@@ -161,6 +161,7 @@ class RestoreLabTest extends ReplicaLabTest {
     @Test
     @Order(7)
     void aMissingSegmentInTheMiddleStopsTheRestoreWhereItCanGoAndSaysSo(ProdLab lab) throws Exception {
+        lab.sql("SELECT pg_switch_wal()"); // the segment that goes missing is after the backup's, in the middle
         String gapStarts = now(lab);
         lab.sql("INSERT INTO precious VALUES (2000, 'in the segment that goes missing')");
         String missing = lab.sql("SELECT pg_walfile_name(pg_current_wal_lsn())");
@@ -187,10 +188,12 @@ class RestoreLabTest extends ReplicaLabTest {
         try {
             Replica.Run r = run("restore", "--at", target, "--name", name + "_gap");
             assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.RESTORE_INCOMPLETE.code()).isEqualTo(20);
+            assertThat(missing).as("in the middle: after the backup's segment")
+                    .isGreaterThan(odoodr.restore.WalSegments.nameOf(backup.timeline(), backup.endLsn(), 16L << 20));
             assertThat(r.err()).contains("INCOMPLETE").contains("WAL segment " + missing + " is missing")
                     .contains("recovery got as far as the last commit at").contains("the copy was removed");
             assertThat(r.out()).doesNotContain("restored:");
-            java.util.regex.Matcher reached = java.util.regex.Pattern.compile("last commit at (\\S+) ").matcher(r.err());
+            java.util.regex.Matcher reached = java.util.regex.Pattern.compile("got as far as the last commit at (\\S+) ").matcher(r.err());
             assertThat(reached.find()).as(r.err()).isTrue();
             assertThat(Instant.parse(reached.group(1))).as("it stopped before the gap, and says so")
                     .isBefore(Instant.parse(gapStarts)).isAfter(Instant.parse(beforeDelete));

@@ -27,9 +27,14 @@ public record RecoverySettings(int port, Path archiveWal, Path standbyWal, Recov
      * missing from both fails the command, which PostgreSQL reads as the end of the WAL.
      */
     public String restoreCommand() {
-        String archived = ShellQuote.quote(archiveWal.toString()) + "/%f";
-        String standby = ShellQuote.quote(standbyWal.toString()) + "/%f";
+        String archived = escaped(archiveWal) + "/%f";
+        String standby = escaped(standbyWal) + "/%f";
         return "test -f " + archived + " && cp " + archived + " %p || cp " + standby + " %p";
+    }
+
+    /** A directory for the command: shell-quoted, and a {@code %} doubled so PostgreSQL does not substitute it. */
+    private static String escaped(Path dir) {
+        return ShellQuote.quote(dir.toString()).replace("%", "%%");
     }
 
     public String render() {

@@ -55,7 +55,8 @@ class RestoreLabTest extends ReplicaLabTest {
         Files.writeString(config, Files.readString(replica.configFile()) + "archive:\n  enabled: true\n");
         layout = ArchiveLayout.of(odoodr.config.ConfigLoader.load(config));
         lab.write("odoo", 20);
-        Replica.Run setup = replica.run("setup");
+        Replica.Run setup = Poll.lastOf(Duration.ofMinutes(5), Duration.ofSeconds(2), () -> replica.run("setup"),
+                r -> !heldByAnother(r));
         assertThat(setup.code()).as(setup.all()).isZero();
         archive = new ArchiveFixture(replica.cluster(), layout);
         archive.enableArchiving();
@@ -244,8 +245,17 @@ class RestoreLabTest extends ReplicaLabTest {
         return lab.sql("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
     }
 
+    /**
+     * restore, as setup, takes the host's state lock: a command another test on this host (another worktree's run)
+     * holds it with is waited for, so that the refusal asserted is restore's own.
+     */
     private Replica.Run run(String... args) {
-        return replica.runWithConfig(config, args);
+        return Poll.lastOf(Duration.ofMinutes(5), Duration.ofSeconds(2), () -> replica.runWithConfig(config, args),
+                r -> !heldByAnother(r));
+    }
+
+    private static boolean heldByAnother(Replica.Run r) {
+        return r.code() == ExitCode.PRECONDITION.code() && r.err().contains("is changing this host's state");
     }
 
     private PrimarySession session(ProdLab lab, int port) {

@@ -16,8 +16,8 @@ public enum ExitCode {
     VERIFY(16, "a step's verification failed after it was applied"),
     FAILOVER(17, "promote or decommission refused or failed"),
     PROCESS(18, "a local program failed, timed out or is missing"),
-    RESTORE(19, "restore refused: TIME outside the recovery window, no archive or backup, name or port taken, disk too small"),
-    RESTORE_INCOMPLETE(20, "restore could not reach TIME: a WAL segment is missing or damaged (the output says how far it got)");
+    RESTORE(19, "restore refused: TIME, archive, name, port or disk"),
+    RESTORE_INCOMPLETE(20, "restore could not reach TIME: WAL missing or damaged");
 
     private final int code;
     private final String meaning;

@@ -175,8 +175,11 @@ class RestoreLabTest extends ReplicaLabTest {
         awaitStandby(lab, "SELECT count(*) FROM precious", "4");
         Path archived = layout.walDirectory().resolve(missing);
         Path standbyWal = replica.cluster().dataDirectory().resolve("pg_wal").resolve(missing);
-        // the standby archives the segment, then its restartpoint recycles its own copy
+        // the standby archives the segment, then a restartpoint (it needs a new checkpoint record from prod, and the
+        // segment archived first) recycles its own copy
+        Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> Files.exists(archived), Boolean::booleanValue);
         Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+            lab.sql("CHECKPOINT");
             try (PrimarySession s = session(lab, replica.standbyPort())) {
                 s.execute("CHECKPOINT"); // a restartpoint: removes the segments it no longer needs, once archived
             }

@@ -161,6 +161,24 @@ class RestoreLabTest extends ReplicaLabTest {
 
     @Test
     @Order(7)
+    void aTimeAfterTheLastReplayedCommitRestoresToTheStandbysReplayPosition(ProdLab lab) {
+        lab.sql("INSERT INTO precious VALUES (5000, 'the newest commit')");
+        awaitStandby(lab, "SELECT count(*) FROM precious WHERE id = 5000", "1");
+        Replica.Run r = run("restore", "--at", Instant.now().toString(), "--name", name + "_now");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("the standby's replay position").contains("recovery_target_lsn instead of"
+                + " recovery_target_time");
+        int port = new DebianCluster(new ProcessRunner(), 15, "odoodr_restore_" + name + "_now").status().orElseThrow().port();
+        try (PrimarySession s = session(lab, port)) {
+            assertThat(s.requireValue("SELECT count(*) FROM precious WHERE id = 5000")).as("up to the newest commit")
+                    .isEqualTo("1");
+        }
+        Replica.Run drop = run("restore", "--drop", name + "_now");
+        assertThat(drop.code()).as(drop.all()).isZero();
+    }
+
+    @Test
+    @Order(8)
     void aMissingSegmentInTheMiddleStopsTheRestoreWhereItCanGoAndSaysSo(ProdLab lab) throws Exception {
         lab.sql("SELECT pg_switch_wal()"); // the segment that goes missing is after the backup's, in the middle
         String gapStarts = now(lab);
@@ -172,7 +190,7 @@ class RestoreLabTest extends ReplicaLabTest {
         String target = now(lab);
         lab.sql("INSERT INTO precious VALUES (4000, 'after the target')");
         lab.sql("CHECKPOINT");
-        awaitStandby(lab, "SELECT count(*) FROM precious", "4");
+        awaitStandby(lab, "SELECT count(*) FROM precious", "5");
         Path archived = layout.walDirectory().resolve(missing);
         Path standbyWal = replica.cluster().dataDirectory().resolve("pg_wal").resolve(missing);
         // the standby archives the segment, then a restartpoint (it needs a new checkpoint record from prod, and the
@@ -208,7 +226,7 @@ class RestoreLabTest extends ReplicaLabTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void dropRemovesTheClusterItsPortAndDirectories(ProdLab lab) throws IOException {
         DebianCluster copy = new DebianCluster(new ProcessRunner(), 15, "odoodr_restore_" + name);
         Path data = copy.dataDirectory();

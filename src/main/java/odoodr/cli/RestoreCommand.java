@@ -65,8 +65,15 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "for --list: text (default) or json")
     Output output;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (action.at == null && (name != null || port != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--name and --port go with --at only (--drop takes the name itself)");
+        }
         Config config = root.loadConfig();
         ProcessRunner runner = new ProcessRunner();
         if (action.list) {

@@ -15,7 +15,9 @@ public enum ExitCode {
     PRECONDITION(15, "a precondition is not met (preflight found a blocker)"),
     VERIFY(16, "a step's verification failed after it was applied"),
     FAILOVER(17, "promote or decommission refused or failed"),
-    PROCESS(18, "a local program failed, timed out or is missing");
+    PROCESS(18, "a local program failed, timed out or is missing"),
+    RESTORE(19, "restore refused: TIME, archive, name, port or disk"),
+    RESTORE_INCOMPLETE(20, "restore could not reach TIME: WAL missing or damaged");
 
     private final int code;
     private final String meaning;

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
         description = "Disaster recovery for Odoo: a read-only streaming PostgreSQL standby and a mirror of the "
                 + "filestore, from a production host reachable only over SSH.",
         subcommands = {InitCommand.class, PreflightCommand.class, SetupCommand.class, StatusCommand.class,
-                VerifyCommand.class, SyncCommand.class, AgentCommand.class, PromoteCommand.class,
+                VerifyCommand.class, SyncCommand.class, AgentCommand.class, PromoteCommand.class, RestoreCommand.class,
                 DecommissionCommand.class, DemoCommand.class, TunnelCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class OdooDrCommand implements Runnable {

@@ -1,6 +1,12 @@
 package odoodr.cli;
 
+import odoodr.DrException;
 import odoodr.ExitCode;
+import odoodr.process.ProcessRunner;
+import odoodr.restore.RestoreName;
+import odoodr.restore.RestoredCopies;
+import odoodr.restore.RestoredCopy;
+import picocli.CommandLine.ArgGroup;
 import odoodr.config.Config;
 import odoodr.filestore.sync.FilestoreVerifier;
 import odoodr.filestore.sync.StoreFname;
@@ -44,18 +50,51 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "text (default) or json (stdout carries only the JSON document)")
     Output output;
 
+    /** A database copy other than the standby whose rows are checked against the mirror. */
+    static final class Target {
+        @Option(names = "--cluster", paramLabel = "NAME", required = true,
+                description = "check the restored copy NAME (odoo-dr restore --list) instead of the standby")
+        String cluster;
+
+        @Option(names = "--port", paramLabel = "PORT", required = true,
+                description = "check the local cluster on PORT (a copy of the standby) instead of the standby")
+        Integer port;
+    }
+
+    @ArgGroup(exclusive = true)
+    Target target;
+
     @Override
     public Integer call() {
         Config config = root.loadConfig();
-        VerifyReport report = FilestoreVerifier.verify(config, deep);
+        int port = targetPort(config);
+        VerifyReport report = FilestoreVerifier.verify(config, port, deep);
         PrintWriter out = spec.commandLine().getOut();
         if (output == Output.json) {
             out.print(new VerifyJsonRenderer().render(report));
         } else {
+            if (target != null) {
+                out.println("verify: the database copy on port " + port
+                        + (target.cluster != null ? " (restored copy " + target.cluster + ")" : "")
+                        + " against the mirror: its rows, as of the point it was restored to; below, \"the standby\""
+                        + " is that copy");
+            }
             renderText(report, out, Instant.now());
         }
         out.flush();
         return report.ok() ? ExitCode.OK.code() : ExitCode.VERIFY.code();
+    }
+
+    private int targetPort(Config config) {
+        if (target == null) {
+            return config.postgres().port();
+        }
+        if (target.port != null) {
+            return target.port;
+        }
+        return new RestoredCopies(new ProcessRunner()).find(new RestoreName(target.cluster))
+                .map(RestoredCopy::port).orElseThrow(() -> new DrException(ExitCode.RESTORE, "verify --cluster: there"
+                        + " is no restored copy named " + target.cluster, "odoo-dr restore --list shows the copies"));
     }
 
     static void renderText(VerifyReport report, PrintWriter out, Instant now) {

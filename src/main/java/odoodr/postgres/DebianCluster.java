@@ -38,6 +38,19 @@ public final class DebianCluster {
         this.name = name;
     }
 
+    /** Every cluster postgresql-common knows on this host, of every major ({@code pg_lsclusters}). */
+    public static List<DebianCluster> all(ProcessRunner runner) {
+        ProcessResult r = runner.run(Command.of("pg_lsclusters", "--no-header").timeout(QUICK).build());
+        List<DebianCluster> clusters = new ArrayList<>();
+        for (String line : r.stdout().lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[0].matches("\\d+")) {
+                clusters.add(new DebianCluster(runner, Integer.parseInt(f[0]), f[1]));
+            }
+        }
+        return clusters;
+    }
+
     public int major() {
         return major;
     }

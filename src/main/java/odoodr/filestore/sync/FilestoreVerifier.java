@@ -32,10 +32,18 @@ public final class FilestoreVerifier {
     }
 
     public static VerifyReport verify(Config config, boolean deep) {
+        return verify(config, config.postgres().port(), deep);
+    }
+
+    /**
+     * Like {@link #verify(Config, boolean)}, with the rows of the local cluster on {@code port}: a restored copy of
+     * the standby, whose files the mirror holds too (attachment files are never deleted from it).
+     */
+    public static VerifyReport verify(Config config, int port, boolean deep) {
         List<VerifyReport.DatabaseResult> results = new ArrayList<>();
         FilestoreVerifier verifier = new FilestoreVerifier(SyncSettings.PAGE_SIZE);
         for (String db : config.databases()) {
-            try (StandbyAttachments source = new StandbyAttachments(config, db)) {
+            try (StandbyAttachments source = new StandbyAttachments(config, db, port)) {
                 Instant replayed = source.lastReplayed().orElse(null);
                 results.add(verifier.verify(db, source, config.filestore().localDirectoryOf(db), deep, replayed));
             } catch (UncheckedIOException e) {

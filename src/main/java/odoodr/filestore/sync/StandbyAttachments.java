@@ -35,20 +35,35 @@ public final class StandbyAttachments implements AttachmentSource {
 
     private final Config config;
     private final String database;
+    private final int port;
     private PrimarySession session;
 
     public StandbyAttachments(Config config, String database) {
+        this(config, database, config.postgres().port());
+    }
+
+    /**
+     * The rows of a local copy of the standby on {@code port} (a restored copy: the same catalog, so the same
+     * replication role and grants).
+     */
+    public StandbyAttachments(Config config, String database, int port) {
         this.config = config;
         this.database = database;
+        this.port = port;
     }
 
     /** Opens a session to the standby as the replication role, with the password setup stored in ~postgres/.pgpass. */
     public static PrimarySession connect(Config config, String database) {
+        return connect(config, config.postgres().port(), database);
+    }
+
+    /** Like {@link #connect(Config, String)}, to a local cluster with the standby's catalog on {@code port}. */
+    public static PrimarySession connect(Config config, int port, String database) {
         Secret password = ReplicationCredentials.find(config).orElseThrow(() -> new DrException(ExitCode.PRECONDITION,
                 "no password of the replication role " + config.postgres().replicationUser() + " in "
                         + ReplicationCredentials.pgpassPath(), "run odoo-dr setup --only database first"));
         return ConnectionFactory.session(
-                ConnectionProfile.LOCAL_STANDBY.login(config, PgEndpoint.loopback(config.postgres().port()), password, database));
+                ConnectionProfile.LOCAL_STANDBY.login(config, PgEndpoint.loopback(port), password, database));
     }
 
     @Override
@@ -113,7 +128,7 @@ public final class StandbyAttachments implements AttachmentSource {
 
     private <T> T query(String sql, Binder binder, Reader<T> reader) {
         if (session == null) {
-            session = connect(config, database);
+            session = connect(config, port, database);
         }
         try (PreparedStatement st = session.connection().prepareStatement(sql)) {
             binder.bind(st);

@@ -58,13 +58,14 @@ free_port() {
 # ---- the lab ------------------------------------------------------------------------------------------------------
 
 declare -A L=()
+# lab_up [--bench-direct-pg]: extra arguments go to `prodlab up`.
 lab_up() {
   local line
   LAB_STARTED=1
-  log "prodlab up --id $LAB_ID --databases $DB"
+  log "prodlab up --id $LAB_ID --databases $DB $*"
   while IFS= read -r line; do
     [[ $line =~ ^(LAB_[A-Z0-9_]+)=(.*)$ ]] && L[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
-  done < <("$LAB" up --id "$LAB_ID" --databases "$DB" --owner-pid $$ 2>> "$LOG")
+  done < <("$LAB" up --id "$LAB_ID" --databases "$DB" --owner-pid $$ "$@" 2>> "$LOG")
   [ -n "${L[LAB_SSH_HOST]:-}" ] || die "prodlab up failed (see $LOG)"
 }
 prod_sql() { "$LAB" sql --id "$LAB_ID" --db "$DB" "$1"; }
@@ -90,9 +91,13 @@ write_config() {
     --set agent.listen="127.0.0.1:$AGENT_PORT" \
     "$@" >> "$LOG" 2>&1
   # psql against the standby as prod's superuser: the password in a 0600 file, never an argument
+  superuser_pgpass "$WORK/pgpass" "127.0.0.1:$STANDBY_PORT"
+}
+# superuser_pgpass FILE HOST:PORT: a 0600 libpq password file with the lab's superuser password for HOST:PORT.
+superuser_pgpass() {
   local pw
   pw=$(< "${L[LAB_PG_PASSWORD_FILE]}"); pw=${pw//\\/\\\\}; pw=${pw//:/\\:}
-  (umask 077; printf '127.0.0.1:%s:*:%s:%s\n' "$STANDBY_PORT" "${L[LAB_PG_SUPERUSER]}" "$pw" > "$WORK/pgpass")
+  (umask 077; printf '%s:*:%s:%s\n' "$2" "${L[LAB_PG_SUPERUSER]}" "$pw" > "$1")
 }
 standby_sql() {
   PGPASSFILE="$WORK/pgpass" PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 \
@@ -137,7 +142,48 @@ measure() {
   cat "$WORK/$name.out" >> "$LOG"; cut -d' ' -f2- "$WORK/$name.err" >> "$LOG"
   log "$name: bin/odoo-dr $* -> exit $M_RC in ${M_SECONDS}s, peak RSS ${M_RSS_MB} MB"
 }
+# measure_state_change NAME ARGS...: measure, for a command that takes the host's state lock
+# (/run/odoo-dr/state.lock): while another odoo-dr (a test of another session) holds it, waits and runs it again, up
+# to 10 minutes. Only the last, unblocked attempt is the figure.
+measure_state_change() {
+  local i
+  for (( i = 0; i < 120; i++ )); do
+    measure "$@"
+    [ "$M_RC" = 15 ] && grep -q 'state.lock' "$WORK/$1.out" "$WORK/$1.err" || return 0
+    log "$1: the state lock is held by another odoo-dr; again in 5 s"
+    sleep 5
+  done
+}
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# ratio A B: A / B with 2 decimals, "n/a" when B is 0
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+# percentiles FILE COLUMN: "p50 p95 max" of a numeric column (nearest rank)
+percentiles() {
+  sort -g -k "$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END {
+    if (NR == 0) { print "n/a n/a n/a"; exit }
+    i50 = int(NR * 0.50 + 0.999); i95 = int(NR * 0.95 + 0.999)
+    print v[i50 < 1 ? 1 : i50], v[i95 < 1 ? 1 : i95], v[NR] }'
+}
+
+# The prod lab's superuser as a libpq password file for the host side, readable by the postgres OS user only (for
+# pg_basebackup and a standby started by a bench): $WORK/prod.pgpass.
+prod_pgpass() {
+  superuser_pgpass "$WORK/prod.pgpass" "*:*"
+  chown postgres: "$WORK/prod.pgpass"
+}
+# A plain `ssh -N -L SOCKET:127.0.0.1:<prod pg port>` to the lab as its operator (root here), the way the runbook
+# builds its tunnel, with extra ssh options; waits until the socket exists. Sets PLAIN_SSH (its pid).
+plain_tunnel() {
+  local sock=$1 i; shift
+  ssh -F /dev/null -N -T -i "${L[LAB_SSH_KEY]}" -o IdentitiesOnly=yes -o BatchMode=yes \
+    -o UserKnownHostsFile="${L[LAB_KNOWN_HOSTS]}" -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes \
+    -o ExitOnForwardFailure=yes -o StreamLocalBindUnlink=yes -p "${L[LAB_SSH_PORT]}" "$@" \
+    -L "$sock:127.0.0.1:${L[LAB_PG_PORT]}" "${L[LAB_SSH_USER]}@${L[LAB_SSH_HOST]}" < /dev/null 2>> "$LOG" &
+  PLAIN_SSH=$!
+  bg_add "$PLAIN_SSH"
+  for (( i = 0; i < 100; i++ )); do [ -S "$sock" ] && return 0; sleep 0.1; done
+  die "plain ssh tunnel $sock did not come up"
+}
 
 # Peak and current RSS of a running process, "HWM_MB RSS_MB".
 rss_of() { awk '/^VmHWM:/ {h = $2} /^VmRSS:/ {r = $2} END {printf "%d %d\n", h / 1024, r / 1024}' "/proc/$1/status"; }
@@ -222,8 +268,17 @@ bench_cleanup() {
   fi
   log "clean-up"
   stop_background
+  # a bench's own extra clean-up (a cluster it started itself, ...), before the common one
+  if declare -F bench_extra_cleanup > /dev/null; then bench_extra_cleanup; fi
   if [ -f "$CONFIG" ]; then
-    "$ODOO_DR" --config "$CONFIG" decommission >> "$LOG" 2>&1 || log "decommission did not finish (prod gone?); removing the rest"
+    local i out drc
+    for (( i = 0; i < 60; i++ )); do   # the state lock may be held by another session's odoo-dr for a while
+      drc=0; out=$("$ODOO_DR" --config "$CONFIG" decommission 2>&1) || drc=$?
+      [ "$drc" = 15 ] && grep -q 'state.lock' <<< "$out" || break
+      sleep 5
+    done
+    printf '%s\n' "$out" >> "$LOG"
+    [ "$drc" = 0 ] || log "decommission did not finish (exit $drc; prod gone?); removing the rest"
   fi
   for pid in $(config_pids); do stop_pid "$pid"; done
   cluster_exists && { pg_dropcluster --stop 15 "$CLUSTER" >> "$LOG" 2>&1 || log "pg_dropcluster failed"; }

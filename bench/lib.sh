@@ -67,6 +67,20 @@ lab_up() {
     [[ $line =~ ^(LAB_[A-Z0-9_]+)=(.*)$ ]] && L[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
   done < <("$LAB" up --id "$LAB_ID" --databases "$DB" --owner-pid $$ "$@" 2>> "$LOG")
   [ -n "${L[LAB_SSH_HOST]:-}" ] || die "prodlab up failed (see $LOG)"
+  unpin_lab_host
+}
+# A pin of this lab's address in the service users' known_hosts is stale: the lab has just made a new host key, and
+# no other live lab has its address. decommission keeps the pin while another replica's keys remain on this host
+# (RemoveHostKeyPinsStep: it may replicate the same prod), which other sessions' tests make likely; a stale pin
+# blocks setup ("prod's host key changed"). Removed after `up` and at the end, as the file's owner.
+unpin_lab_host() {
+  local user file
+  for user in postgres odoo; do
+    file="$(getent passwd "$user" | cut -d: -f6)/.ssh/known_hosts"
+    [ -n "${L[LAB_SSH_HOST]:-}" ] && [ -f "$file" ] || continue
+    runuser -u "$user" -- ssh-keygen -R "${L[LAB_SSH_HOST]}" -f "$file" >> "$LOG" 2>&1 || true
+    rm -f "$file.old"
+  done
 }
 prod_sql() { "$LAB" sql --id "$LAB_ID" --db "$DB" "$1"; }
 
@@ -294,6 +308,7 @@ bench_cleanup() {
     userdel odoo >> "$LOG" 2>&1; getent group odoo > /dev/null && groupdel odoo >> "$LOG" 2>&1
     rm -rf /var/lib/odoo
   fi
+  unpin_lab_host
   if [ "$LAB_STARTED" = 1 ]; then "$LAB" down --id "$LAB_ID" > /dev/null 2>&1 || log "prodlab down failed"; fi
   local left=()
   cluster_exists && left+=("cluster 15/$CLUSTER")

@@ -43,8 +43,11 @@ die()  { printf '%s: error: %s\n' "${BENCH:-bench}" "$*" >&2; exit 1; }
 
 cluster_exists() { pg_lsclusters -h 2> /dev/null | awk '$1 == 15 {print $2}' | grep -qx "$CLUSTER"; }
 
+# A tunnel "port" names a Unix socket (/run/odoo-dr/tunnel-<port>/), which ss does not show: a port is free when no
+# TCP listener, no cluster and no odoo-dr tunnel of another replica (another bench, another session's test) uses it.
 port_free() {
-  [ -z "$(ss -Hltn "sport = :$1" 2> /dev/null)" ] && ! pg_lsclusters -h 2> /dev/null | awk '{print $3}' | grep -qx "$1"
+  [ -z "$(ss -Hltn "sport = :$1" 2> /dev/null)" ] && ! pg_lsclusters -h 2> /dev/null | awk '{print $3}' | grep -qx "$1" \
+    && [ ! -e "/run/odoo-dr/tunnel-$1" ] && [ ! -e "/run/odoo-dr/tunnel-$1.lock" ]
 }
 free_port() {
   local p
@@ -86,7 +89,10 @@ prod_sql() { "$LAB" sql --id "$LAB_ID" --db "$DB" "$1"; }
 
 # The replica's config: bench-only cluster, ports and mirror; extra --set arguments are passed on.
 write_config() {
-  TUNNEL_PORT=$(free_port 40600); STANDBY_PORT=$(free_port 5600); AGENT_PORT=$(free_port 9600)
+  # each bench starts its search elsewhere, so that two started at once do not pick the same free port
+  local off=$(( $(printf '%s' "$LAB_ID" | cksum | cut -d' ' -f1) % 50 * 4 ))
+  TUNNEL_PORT=$(free_port $(( 40600 + off ))); STANDBY_PORT=$(free_port $(( 5600 + off )))
+  AGENT_PORT=$(free_port $(( 9600 + off )))
   "$ODOO_DR" --config "$CONFIG" init --prod-host "${L[LAB_SSH_HOST]}" \
     --set replica.name="bench$LAB_ID" \
     --set replica.tunnel_port="$TUNNEL_PORT" \

@@ -5,7 +5,8 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 KEEP ?= 0
 
-.PHONY: all deps build deb test unit-test demo demo-down bench bench-setup-database bench-attachment-sync clean
+.PHONY: all deps build deb test unit-test demo demo-down bench bench-setup-database bench-attachment-sync \
+        bench-replay-lag bench-base-backup bench-notice-recover bench-cost-at-rest clean
 
 all: build
 
@@ -71,15 +72,33 @@ demo-down:
 
 ## bench: the benchmarks in bench/ (on demand, never part of `make test`); results appended to bench/results/
 ##   make bench-setup-database SIZE_MB=500     make bench-attachment-sync FILES=20000
+##   make bench-replay-lag LOAD_S=60           make bench-base-backup BB_SIZE_MB=1024
+##   make bench-notice-recover                 make bench-cost-at-rest IDLE_S=60
 SIZE_MB ?= 500
 FILES ?= 20000
-bench: bench-setup-database bench-attachment-sync
+LOAD_S ?= 60
+BB_SIZE_MB ?= 1024
+IDLE_S ?= 60
+bench: bench-setup-database bench-attachment-sync bench-replay-lag bench-base-backup bench-notice-recover \
+       bench-cost-at-rest
 
 bench-setup-database: deps build
 	bench/setup-database $(SIZE_MB)
 
 bench-attachment-sync: deps build
 	bench/attachment-sync $(FILES)
+
+bench-replay-lag: deps build
+	bench/replay-lag $(LOAD_S)
+
+bench-base-backup: deps build
+	bench/base-backup $(BB_SIZE_MB)
+
+bench-notice-recover: deps build
+	bench/notice-recover
+
+bench-cost-at-rest: deps build
+	bench/cost-at-rest $(IDLE_S)
 
 clean:
 	rm -rf target

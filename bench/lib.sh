@@ -43,8 +43,11 @@ die()  { printf '%s: error: %s\n' "${BENCH:-bench}" "$*" >&2; exit 1; }
 
 cluster_exists() { pg_lsclusters -h 2> /dev/null | awk '$1 == 15 {print $2}' | grep -qx "$CLUSTER"; }
 
+# A tunnel "port" names a Unix socket (/run/odoo-dr/tunnel-<port>/), which ss does not show: a port is free when no
+# TCP listener, no cluster and no odoo-dr tunnel of another replica (another bench, another session's test) uses it.
 port_free() {
-  [ -z "$(ss -Hltn "sport = :$1" 2> /dev/null)" ] && ! pg_lsclusters -h 2> /dev/null | awk '{print $3}' | grep -qx "$1"
+  [ -z "$(ss -Hltn "sport = :$1" 2> /dev/null)" ] && ! pg_lsclusters -h 2> /dev/null | awk '{print $3}' | grep -qx "$1" \
+    && [ ! -e "/run/odoo-dr/tunnel-$1" ] && [ ! -e "/run/odoo-dr/tunnel-$1.lock" ]
 }
 free_port() {
   local p
@@ -58,20 +61,38 @@ free_port() {
 # ---- the lab ------------------------------------------------------------------------------------------------------
 
 declare -A L=()
+# lab_up [--bench-direct-pg]: extra arguments go to `prodlab up`.
 lab_up() {
   local line
   LAB_STARTED=1
-  log "prodlab up --id $LAB_ID --databases $DB"
+  log "prodlab up --id $LAB_ID --databases $DB $*"
   while IFS= read -r line; do
     [[ $line =~ ^(LAB_[A-Z0-9_]+)=(.*)$ ]] && L[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
-  done < <("$LAB" up --id "$LAB_ID" --databases "$DB" --owner-pid $$ 2>> "$LOG")
+  done < <("$LAB" up --id "$LAB_ID" --databases "$DB" --owner-pid $$ "$@" 2>> "$LOG")
   [ -n "${L[LAB_SSH_HOST]:-}" ] || die "prodlab up failed (see $LOG)"
+  unpin_lab_host
+}
+# A pin of this lab's address in the service users' known_hosts is stale: the lab has just made a new host key, and
+# no other live lab has its address. decommission keeps the pin while another replica's keys remain on this host
+# (RemoveHostKeyPinsStep: it may replicate the same prod), which other sessions' tests make likely; a stale pin
+# blocks setup ("prod's host key changed"). Removed after `up` and at the end, as the file's owner.
+unpin_lab_host() {
+  local user file
+  for user in postgres odoo; do
+    file="$(getent passwd "$user" | cut -d: -f6)/.ssh/known_hosts"
+    [ -n "${L[LAB_SSH_HOST]:-}" ] && [ -f "$file" ] || continue
+    runuser -u "$user" -- ssh-keygen -R "${L[LAB_SSH_HOST]}" -f "$file" >> "$LOG" 2>&1 || true
+    rm -f "$file.old"
+  done
 }
 prod_sql() { "$LAB" sql --id "$LAB_ID" --db "$DB" "$1"; }
 
 # The replica's config: bench-only cluster, ports and mirror; extra --set arguments are passed on.
 write_config() {
-  TUNNEL_PORT=$(free_port 40600); STANDBY_PORT=$(free_port 5600); AGENT_PORT=$(free_port 9600)
+  # each bench starts its search elsewhere, so that two started at once do not pick the same free port
+  local off=$(( $(printf '%s' "$LAB_ID" | cksum | cut -d' ' -f1) % 50 * 4 ))
+  TUNNEL_PORT=$(free_port $(( 40600 + off ))); STANDBY_PORT=$(free_port $(( 5600 + off )))
+  AGENT_PORT=$(free_port $(( 9600 + off )))
   "$ODOO_DR" --config "$CONFIG" init --prod-host "${L[LAB_SSH_HOST]}" \
     --set replica.name="bench$LAB_ID" \
     --set replica.tunnel_port="$TUNNEL_PORT" \
@@ -90,9 +111,13 @@ write_config() {
     --set agent.listen="127.0.0.1:$AGENT_PORT" \
     "$@" >> "$LOG" 2>&1
   # psql against the standby as prod's superuser: the password in a 0600 file, never an argument
+  superuser_pgpass "$WORK/pgpass" "127.0.0.1:$STANDBY_PORT"
+}
+# superuser_pgpass FILE HOST:PORT: a 0600 libpq password file with the lab's superuser password for HOST:PORT.
+superuser_pgpass() {
   local pw
   pw=$(< "${L[LAB_PG_PASSWORD_FILE]}"); pw=${pw//\\/\\\\}; pw=${pw//:/\\:}
-  (umask 077; printf '127.0.0.1:%s:*:%s:%s\n' "$STANDBY_PORT" "${L[LAB_PG_SUPERUSER]}" "$pw" > "$WORK/pgpass")
+  (umask 077; printf '%s:*:%s:%s\n' "$2" "${L[LAB_PG_SUPERUSER]}" "$pw" > "$1")
 }
 standby_sql() {
   PGPASSFILE="$WORK/pgpass" PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 \
@@ -138,7 +163,6 @@ measure() {
   log "$name: bin/odoo-dr $* -> exit $M_RC in ${M_SECONDS}s, peak RSS ${M_RSS_MB} MB"
 }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-
 # Peak and current RSS of a running process, "HWM_MB RSS_MB".
 rss_of() { awk '/^VmHWM:/ {h = $2} /^VmRSS:/ {r = $2} END {printf "%d %d\n", h / 1024, r / 1024}' "/proc/$1/status"; }
 
@@ -222,8 +246,17 @@ bench_cleanup() {
   fi
   log "clean-up"
   stop_background
+  # a bench's own extra clean-up (a cluster it started itself, ...), before the common one
+  if declare -F bench_extra_cleanup > /dev/null; then bench_extra_cleanup; fi
   if [ -f "$CONFIG" ]; then
-    "$ODOO_DR" --config "$CONFIG" decommission >> "$LOG" 2>&1 || log "decommission did not finish (prod gone?); removing the rest"
+    local i out drc
+    for (( i = 0; i < 60; i++ )); do   # the state lock may be held by another session's odoo-dr for a while
+      drc=0; out=$("$ODOO_DR" --config "$CONFIG" decommission 2>&1) || drc=$?
+      [ "$drc" = 15 ] && grep -q 'state.lock' <<< "$out" || break
+      sleep 5
+    done
+    printf '%s\n' "$out" >> "$LOG"
+    [ "$drc" = 0 ] || log "decommission did not finish (exit $drc; prod gone?); removing the rest"
   fi
   for pid in $(config_pids); do stop_pid "$pid"; done
   cluster_exists && { pg_dropcluster --stop 15 "$CLUSTER" >> "$LOG" 2>&1 || log "pg_dropcluster failed"; }
@@ -239,6 +272,7 @@ bench_cleanup() {
     userdel odoo >> "$LOG" 2>&1; getent group odoo > /dev/null && groupdel odoo >> "$LOG" 2>&1
     rm -rf /var/lib/odoo
   fi
+  unpin_lab_host
   if [ "$LAB_STARTED" = 1 ]; then "$LAB" down --id "$LAB_ID" > /dev/null 2>&1 || log "prodlab down failed"; fi
   local left=()
   cluster_exists && left+=("cluster 15/$CLUSTER")
@@ -256,3 +290,7 @@ bench_cleanup() {
   fi
   exit "$rc"
 }
+
+# what the benchmarks that compare odoo-dr with an alternative share
+# shellcheck source=bench/compare.sh
+source "$ROOT/bench/compare.sh"

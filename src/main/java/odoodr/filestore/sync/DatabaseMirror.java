@@ -21,6 +21,12 @@ import java.util.Set;
 /**
  * The attachment-driven mirror of one database: its catalog on the standby, its local index, and the files still
  * wanted ({@link WantedFiles}); a pass fetches the wanted files whose turn it is and checks each against its row. A pass costs what the new rows and the wanted files cost: no walk of the tree, no listing of prod.
+ *
+ * <p>Its first pass starts where {@link ResumePoint} says (what an earlier process persisted, else after what the
+ * seed covered); the mirror is walked only before a pass that reads every row, which needs to know every file here.
+ * When a seed finishes while the mirror runs (the agent started by setup, the seed still copying), the mirror starts
+ * again after that seed: checked at every pass and, under the transfer lock, before every transfer, so a fetch
+ * that waited for the seed's lock never asks rsync again for what the seed has just copied.
  */
 final class DatabaseMirror {
     private static final Logger LOG = LoggerFactory.getLogger("filestore");
@@ -36,7 +42,12 @@ final class DatabaseMirror {
     private final SyncSettings settings;
     private final Clock clock;
     private final WantedFiles wanted;
+    private final ResumeSource resume;
     private LocalIndex index;
+    /** Whether {@link #index} came from a walk of the mirror (else it holds only what this process saw arrive). */
+    private boolean indexWalked;
+    /** The seed marker's {@code seeded} this mirror's position builds on. */
+    private String seed;
     private long filesFetched;
     private long bytesFetched;
     private Instant lastSuccess;
@@ -44,7 +55,8 @@ final class DatabaseMirror {
     private String lastError;
 
     DatabaseMirror(String database, AttachmentSource source, Path localDir, FileFetcher fetcher, TransferLock lock,
-                   SyncSettings settings, Clock clock) {
+                   SyncSettings settings, Clock clock, ResumeSource resume) {
+        this.resume = resume;
         this.database = database;
         this.source = source;
         this.localDir = localDir;
@@ -70,7 +82,13 @@ final class DatabaseMirror {
         AttachmentCatalog.Scan scan = null;
         try {
             if (index == null) {
-                index = LocalIndex.scan(localDir); // once; from here on the index follows what the sync fetches
+                start(resume.persisted(database), now);
+            } else if (seedChanged()) {
+                seedFinished(now);
+            }
+            if (!indexWalked && catalog.nextScanIsFull(now)) {
+                index = LocalIndex.scan(localDir); // from here on the index follows what the sync fetches
+                indexWalked = true;
             }
             scan = readCatalog(now);
             List<PendingFile> due = wanted.due(now, source);
@@ -99,6 +117,8 @@ final class DatabaseMirror {
                     isolate(chunk, failed, counts);
                 }
             }
+        } catch (SeedFinished e) {
+            seedFinished(clock.instant());
         } catch (IOException | RuntimeException e) {
             error = e instanceof DrException ? e.getMessage() : e.toString();
             errorCode = e instanceof DrException dr ? dr.exitCode() : odoodr.ExitCode.INTERNAL;
@@ -113,6 +133,34 @@ final class DatabaseMirror {
         return new PassResult(database, counts.files, counts.bytes, Duration.ofNanos(System.nanoTime() - start),
                 scan != null && scan.full(), scan == null ? 0 : scan.rowsRead(), counts.alreadyPresent,
                 counts.missingOnProd, counts.checksumMismatches, wanted.size(), error, errorCode);
+    }
+
+    /** Positions the catalog and the index where {@link ResumePoint} says; forgets what was wanted. */
+    private void start(java.util.Optional<SyncCursor> persisted, Instant now) {
+        java.util.Optional<odoodr.filestore.SeedMarker> marker = resume.seed(database);
+        ResumePoint point = ResumePoint.choose(marker, persisted, now);
+        seed = point.start().seed();
+        catalog.resume(point.start());
+        wanted.clear();
+        index = new LocalIndex();
+        indexWalked = false;
+        LOG.info("filestore {}: {}", database, point.why());
+    }
+
+    private void seedFinished(Instant now) {
+        LOG.info("filestore {}: a seed of this mirror finished meanwhile: starting again after what it copied", database);
+        start(java.util.Optional.empty(), now);
+    }
+
+    private boolean seedChanged() {
+        return !java.util.Objects.equals(resume.seed(database).map(odoodr.filestore.SeedMarker::seeded).orElse(null), seed);
+    }
+
+    /** A transfer that got the lock after a seed finished: the pass ends, the next one starts after the seed. */
+    private static final class SeedFinished extends RuntimeException {
+        SeedFinished() {
+            super("a seed finished", null, false, false);
+        }
     }
 
     private AttachmentCatalog.Scan readCatalog(Instant now) {
@@ -193,7 +241,12 @@ final class DatabaseMirror {
         List<String> names = chunk.stream().map(f -> f.storeFname).toList();
         TransferResult result;
         try {
-            result = lock.holding(() -> fetcher.fetch(database, names));
+            result = lock.holding(() -> {
+                if (seedChanged()) {
+                    throw new SeedFinished();
+                }
+                return fetcher.fetch(database, names);
+            });
         } catch (DrException e) {
             return e;
         }
@@ -257,7 +310,8 @@ final class DatabaseMirror {
         WantedFiles.Failing failing = wanted.failing();
         return new SyncStatus(database, lastSuccess, lastAttempt, lastError, filesFetched, bytesFetched,
                 index == null ? 0 : index.size(), wanted.size(), failing.missingOnProdCount(), failing.missingOnProd(),
-                failing.checksumMismatches(), failing.transferFailures(), catalog.rejected());
+                failing.checksumMismatches(), failing.transferFailures(), catalog.rejected(),
+                index == null ? null : catalog.cursor(seed, wanted.lowestAttachmentId() - 1));
     }
 
     void close() {

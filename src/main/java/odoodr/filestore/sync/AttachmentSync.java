@@ -95,8 +95,9 @@ public final class AttachmentSync implements AutoCloseable {
             PassResult r = mirror.pass();
             results.add(r);
             if (r.files() > 0 || !r.missingOnProd().isEmpty()) {
-                LOG.info("filestore {}: {} files ({} bytes) in {} ms, {} missing on prod, backlog {}", r.database(),
-                        r.files(), r.bytes(), r.elapsed().toMillis(), r.missingOnProd().size(), r.backlog());
+                LOG.info("filestore {}: {} files ({} bytes) in {} ms, {} missing on prod, backlog {}, {} asked of rsync",
+                        r.database(), r.files(), r.bytes(), r.elapsed().toMillis(), r.missingOnProd().size(), r.backlog(),
+                        r.requested());
             }
             try {
                 statusSink.accept(mirror.status());

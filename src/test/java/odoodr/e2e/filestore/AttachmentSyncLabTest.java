@@ -236,9 +236,10 @@ class AttachmentSyncLabTest extends ReplicaLabTest {
                 .containsEntry("asset_bundle", true);
         assertThat(deepJson.err()).doesNotContain("{");
 
-        // repair: the damaged file is removed, and sync (a new process: a new index) fetches what is missing
+        // repair: the damaged file is removed, and the full pass fetches what is missing (the attachment-driven
+        // `sync` resumes from its persisted position: files of rows it has done are the full pass's to restore)
         Files.delete(local(flipped[1]));
-        Replica.Run sync = replica.run("sync");
+        Replica.Run sync = replica.run("sync", "--full");
         assertThat(sync.out()).contains(DB + ": 3 files");
         assertThat(replica.run("verify", "--deep").code()).isZero();
     }

@@ -58,13 +58,8 @@ public final class FilestoreSyncStateFile {
 
     /** The state at {@code path}; empty when the file does not exist (the sync has not run). */
     public static Optional<FilestoreSyncState> read(Path path) throws IOException {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        return Optional.of(parse(text));
+        Optional<Map<?, ?>> fields = readFields(path);
+        return fields.isEmpty() ? Optional.empty() : Optional.of(state(fields.get()));
     }
 
     public static void write(Path path, FilestoreSyncState state) throws IOException {
@@ -117,7 +112,10 @@ public final class FilestoreSyncStateFile {
 
     /** @throws IOException when the text is not a schema-1 state (the message says what is wrong) */
     public static FilestoreSyncState parse(String json) throws IOException {
-        Map<?, ?> map = fields(json);
+        return state(fields(json));
+    }
+
+    private static FilestoreSyncState state(Map<?, ?> map) throws IOException {
         try {
             return new FilestoreSyncState(text(map, "database", true), instant(map, "last_success"),
                     instant(map, "last_attempt"), text(map, "last_error", false), count(map, "backlog"),

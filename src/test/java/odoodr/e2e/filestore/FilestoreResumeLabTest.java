@@ -121,7 +121,8 @@ class FilestoreResumeLabTest extends ReplicaLabTest {
 
         Replica.Run full = replica.run("sync", "--full");
         assertThat(full.code()).as(full.all()).isZero();
-        assertThat(full.out()).contains(DB + ": 0 files");
+        // only Odoo's empty checklist/ markers of the new attachments, which the attachment-driven sync never fetches
+        assertThat(full.out()).containsPattern(DB + ": \\d+ files, 0 bytes");
     }
 
     private static long rowsRead(Replica.Run run) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -25,12 +26,21 @@ import java.util.stream.Stream;
  * it, with prod's system identifier and the mirror directory's identity ({@link SeedMarker}); without the marker, or
  * with one of another prod or of a mirror that was removed since, the step runs again. {@code --reseed} runs it again
  * on purpose (it never deletes).
+ *
+ * <p>Just before rsync starts, the step asks the standby for its highest attachment id ({@code highWater}) and
+ * records it in the marker, so that the attachment sync after the seed starts there instead of asking rsync for every
+ * file again. The seed, that question and the marker all happen under one hold of the {@link SyncLock}: a sync
+ * waiting for the lock finds the new marker the moment it gets it.
  */
 public final class SeedFilestoreStep extends ReseedableStep {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("filestore");
     private final String database;
+    private final Function<SetupContext, Long> highWater;
 
-    public SeedFilestoreStep(String database) {
+    /** @param highWater the standby's highest ir_attachment.id now (throws when it cannot be read) */
+    public SeedFilestoreStep(String database, Function<SetupContext, Long> highWater) {
         this.database = database;
+        this.highWater = highWater;
     }
 
     @Override
@@ -67,6 +77,24 @@ public final class SeedFilestoreStep extends ReseedableStep {
 
     @Override
     public void apply(SetupContext ctx) {
+        try (SyncLock held = SyncLock.acquire("seed of " + database, FilestoreTransport.LOCK_WAIT)) {
+            Long upTo = attachmentsUpTo(ctx);
+            seedAndMark(ctx, upTo);
+        }
+    }
+
+    /** The standby's highest attachment id before the copy starts; null (the sync then reads every row) if unknown. */
+    private Long attachmentsUpTo(SetupContext ctx) {
+        try {
+            return highWater.apply(ctx);
+        } catch (RuntimeException e) {
+            LOG.warn("filestore {}: cannot read the standby's highest attachment id before the seed ({}): the first"
+                    + " attachment sync will read every row", database, e.getMessage());
+            return null;
+        }
+    }
+
+    private void seedAndMark(SetupContext ctx, Long upTo) {
         String task = "seed " + database;
         TransferResult r;
         try {
@@ -82,7 +110,7 @@ public final class SeedFilestoreStep extends ReseedableStep {
         Path dir = ctx.config().filestore().localDirectoryOf(database);
         String mirror = SeedMarker.identityOf(dir).orElseThrow(() -> new DrException(ExitCode.RSYNC,
                 "the mirror " + dir + " vanished during its seed", "run setup --only filestore again"));
-        SeedMarker done = new SeedMarker(summary, ctx.prodSystemIdentifier(), mirror, r.files());
+        SeedMarker done = new SeedMarker(summary, ctx.prodSystemIdentifier(), mirror, r.files(), upTo);
         try {
             AtomicFile.write(marker(ctx), done.text().getBytes(StandardCharsets.UTF_8),
                     PosixFilePermissions.fromString("rw-r-----"),
@@ -97,7 +125,7 @@ public final class SeedFilestoreStep extends ReseedableStep {
     }
 
     static Path marker(Path localBase, String database) {
-        return localBase.resolve(".odoo-dr-seeded-" + database);
+        return SeedMarker.path(localBase, database);
     }
 
     private static Optional<String> readMarker(Path marker) {

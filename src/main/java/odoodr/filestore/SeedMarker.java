@@ -15,9 +15,34 @@ import java.util.Optional;
  * earlier prod, or beside a mirror that was removed and made again, would otherwise report a seed that is not there.
  *
  * <p>File format, one {@code key: value} a line: {@code seeded} (when and how much, for the operator), {@code prod}
- * (system identifier), {@code mirror} ("dev 2049 inode 1234"), {@code files} (how many rsync copied or found).
+ * (system identifier), {@code mirror} ("dev 2049 inode 1234"), {@code files} (how many rsync copied or found), and
+ * {@code attachments_up_to}: the highest {@code ir_attachment.id} the standby showed just before rsync started (absent
+ * when the standby could not be read then). The attachment sync starts after it instead of reading every row again
+ * (why that is safe: {@code filestore.sync.ResumePoint}).
+ *
+ * @param attachmentsUpTo null when unknown
  */
-public record SeedMarker(String seeded, String prodSystemId, String mirror, long files) {
+public record SeedMarker(String seeded, String prodSystemId, String mirror, long files, Long attachmentsUpTo) {
+    private static final String PREFIX = ".odoo-dr-seeded-";
+
+    public SeedMarker(String seeded, String prodSystemId, String mirror, long files) {
+        this(seeded, prodSystemId, mirror, files, null);
+    }
+
+    /** {@code <local_base>/.odoo-dr-seeded-<db>}: beside the mirrors, outside every database's directory. */
+    public static Path path(Path localBase, String database) {
+        return localBase.resolve(PREFIX + database);
+    }
+
+    /** The marker of {@code database}'s seed, if there is one of this format and it is readable. */
+    public static Optional<SeedMarker> read(Path localBase, String database) {
+        try {
+            return parse(Files.readString(path(localBase, database)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The mirror directory's identity ("dev D inode I"), or empty when it is missing or not a directory. */
     public static Optional<String> identityOf(Path dir) {
         try {
@@ -32,7 +57,8 @@ public record SeedMarker(String seeded, String prodSystemId, String mirror, long
     }
 
     public String text() {
-        return "seeded: " + seeded + "\nprod: " + prodSystemId + "\nmirror: " + mirror + "\nfiles: " + files + "\n";
+        return "seeded: " + seeded + "\nprod: " + prodSystemId + "\nmirror: " + mirror + "\nfiles: " + files + "\n"
+                + (attachmentsUpTo == null ? "" : "attachments_up_to: " + attachmentsUpTo + "\n");
     }
 
     /** The marker in {@code text}; empty when it is not one of this format (an older marker names no prod). */
@@ -48,11 +74,17 @@ public record SeedMarker(String seeded, String prodSystemId, String mirror, long
             return Optional.empty();
         }
         try {
+            String upTo = fields.get("attachments_up_to");
             return Optional.of(new SeedMarker(fields.get("seeded"), fields.get("prod"), fields.get("mirror"),
-                    Long.parseLong(fields.get("files"))));
+                    Long.parseLong(fields.get("files")), upTo == null ? null : Long.valueOf(upTo)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether it was written for {@code dir} as it is now (the same directory, not one made again since). */
+    public boolean standsFor(Path dir) {
+        return identityOf(dir).map(mirror::equals).orElse(false);
     }
 
     /**

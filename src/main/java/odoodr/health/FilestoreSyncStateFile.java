@@ -60,13 +60,8 @@ public final class FilestoreSyncStateFile {
 
     /** The state at {@code path}; empty when the file does not exist (the sync has not run). */
     public static Optional<FilestoreSyncState> read(Path path) throws IOException {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        return Optional.of(parse(text));
+        Optional<Map<?, ?>> fields = readFields(path);
+        return fields.isEmpty() ? Optional.empty() : Optional.of(state(fields.get()));
     }
 
     public static void write(Path path, FilestoreSyncState state) throws IOException {
@@ -102,8 +97,38 @@ public final class FilestoreSyncStateFile {
         return Json.write(m);
     }
 
+    /**
+     * Every field of the state at {@code path}, the writer's details included (the attachment sync resumes from
+     * its own); empty when the file does not exist.
+     *
+     * @throws IOException when it is not a schema-1 state
+     */
+    public static Optional<Map<?, ?>> readFields(Path path) throws IOException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(fields(text));
+    }
+
     /** @throws IOException when the text is not a schema-1 state (the message says what is wrong) */
     public static FilestoreSyncState parse(String json) throws IOException {
+        return state(fields(json));
+    }
+
+    private static FilestoreSyncState state(Map<?, ?> map) throws IOException {
+        try {
+            return new FilestoreSyncState(text(map, "database", true), instant(map, "last_success"),
+                    instant(map, "last_attempt"), text(map, "last_error", false), count(map, "backlog"),
+                    count(map, "missing_on_prod"), names(map, "corrupt_on_prod"));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    private static Map<?, ?> fields(String json) throws IOException {
         Object root;
         try {
             // JSON is YAML 1.2; a raw tab can only be whitespace in JSON, which YAML refuses as indentation
@@ -117,13 +142,7 @@ public final class FilestoreSyncStateFile {
         if (!(map.get("schema") instanceof Number n) || n.intValue() != SCHEMA) {
             throw new IOException("schema is " + map.get("schema") + ", expected " + SCHEMA);
         }
-        try {
-            return new FilestoreSyncState(text(map, "database", true), instant(map, "last_success"),
-                    instant(map, "last_attempt"), text(map, "last_error", false), count(map, "backlog"),
-                    count(map, "missing_on_prod"), names(map, "corrupt_on_prod"));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IOException(e.getMessage());
-        }
+        return map;
     }
 
     private static String text(Map<?, ?> map, String key, boolean required) throws IOException {

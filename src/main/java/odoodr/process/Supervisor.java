@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps one long-running child alive (the tunnel's {@code ssh -N}): restarts it with exponential backoff when it
- * exits, logs its stderr, and records its pid so that a child orphaned by a killed supervisor is found and stopped
+ * Keeps one long-running child alive (the tunnel's {@code ssh -N}): restarts it when it exits — at once when it had
+ * run for {@link #HEALTHY_AFTER} or longer (it was up: a dropped link or a {@code kill -9} must not leave the tunnel
+ * down for a backoff), with exponential backoff only while it keeps failing quickly — logs its stderr, and records its pid so that a child orphaned by a killed supervisor is found and stopped
  * by the next one instead of holding the port forever. How the child last exited, with its own last words ("Host
  * key verification failed."), is recorded beside the pid file ({@link #lastExit}), so that a step waiting for the
  * child can say why it is not up instead of pointing at a log.
@@ -30,8 +31,12 @@ public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("supervisor");
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    /** A child that stayed up this long is considered healthy again: the next failure restarts quickly. */
-    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+    /**
+     * A child that ran this long had started properly (ssh fails authentication, a host key or a forward within a
+     * second or so): when it exits it is restarted at once and the backoff starts over. No hot loop can come of it:
+     * such a child is started at most once per this period.
+     */
+    static final Duration HEALTHY_AFTER = Duration.ofSeconds(5);
     /** Lines of the child's output kept as its reason: ssh says why in its last line or two. */
     private static final int LAST_WORDS = 3;
 
@@ -39,9 +44,11 @@ public final class Supervisor implements AutoCloseable {
     private final List<String> argv;
     private final Path pidFile;
     private final String program;
+    private final Duration healthyAfter;
     private final AtomicReference<Process> current = new AtomicReference<>();
     private final AtomicInteger starts = new AtomicInteger();
     private volatile Instant lastStart;
+    private volatile Duration lastRestartDelay;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -50,6 +57,12 @@ public final class Supervisor implements AutoCloseable {
      *                a pid-file entry is only trusted as our orphan when that pid still runs this program
      */
     public Supervisor(String name, List<String> argv, String program, Path pidFile) {
+        this(name, argv, program, pidFile, HEALTHY_AFTER);
+    }
+
+    /** {@code healthyAfter}: see {@link #HEALTHY_AFTER} (tests shorten it). */
+    Supervisor(String name, List<String> argv, String program, Path pidFile, Duration healthyAfter) {
+        this.healthyAfter = healthyAfter;
         this.name = name;
         this.argv = List.copyOf(argv);
         this.program = program;
@@ -80,20 +93,44 @@ public final class Supervisor implements AutoCloseable {
         return Optional.ofNullable(lastStart);
     }
 
+    /** How long the supervisor waited before its last restart of the child (empty before the first restart). */
+    public Optional<Duration> lastRestartDelay() {
+        return Optional.ofNullable(lastRestartDelay);
+    }
+
     private void loop() {
-        Duration backoff = FIRST_BACKOFF;
+        RestartDelay restartDelay = new RestartDelay(healthyAfter);
         while (!stopping) {
             Instant started = Instant.now();
             int exit = runOnce();
             if (stopping) {
                 break;
             }
-            if (Duration.between(started, Instant.now()).compareTo(STABLE_AFTER) > 0) {
+            Duration delay = restartDelay.after(Duration.between(started, Instant.now()));
+            lastRestartDelay = delay;
+            LOG.warn("{}: exited with {}; restarting {}", name, exit,
+                    delay.isZero() ? "now (it had been up)" : "in " + delay.toMillis() + " ms");
+            sleep(delay);
+        }
+    }
+
+    /** How long to wait before the next start, by how long the child just ran: see {@link #HEALTHY_AFTER}. */
+    static final class RestartDelay {
+        private final Duration healthyAfter;
+        private Duration backoff = FIRST_BACKOFF;
+
+        RestartDelay(Duration healthyAfter) {
+            this.healthyAfter = healthyAfter;
+        }
+
+        Duration after(Duration ran) {
+            if (ran.compareTo(healthyAfter) >= 0) {
                 backoff = FIRST_BACKOFF;
+                return Duration.ZERO;
             }
-            LOG.warn("{}: exited with {}; restarting in {} ms", name, exit, backoff.toMillis());
-            sleep(backoff);
+            Duration delay = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            return delay;
         }
     }
 

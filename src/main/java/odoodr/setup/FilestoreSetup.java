@@ -4,6 +4,7 @@ import odoodr.filestore.EnsureOdooUserStep;
 import odoodr.filestore.SeedFilestoreStep;
 import odoodr.filestore.EnsureMirrorDirectoryStep;
 import odoodr.config.Config;
+import odoodr.filestore.sync.StandbyAttachments;
 import odoodr.runbook.Step;
 import odoodr.runbook.SetupContext;
 import odoodr.ssh.ServiceKeyRole;
@@ -28,7 +29,7 @@ public final class FilestoreSetup {
             steps.add(new EnsureMirrorDirectoryStep(database));
         }
         for (String database : config.databases()) {
-            steps.add(new SeedFilestoreStep(database));
+            steps.add(new SeedFilestoreStep(database, ctx -> StandbyAttachments.highestId(ctx.config(), database)));
         }
         return List.copyOf(steps);
     }

@@ -53,6 +53,14 @@ public final class Setup {
             return new Result(preflight, "preflight", false);
         }
         RunReport report = new Runbook<SetupContext>(List.of(), steps(ctx, only)).run(ctx, dryRun, listener);
-        return new Result(report, "setup", only.isEmpty() && ctx.config().prod().filestorePath().isEmpty());
+        return new Result(report, "setup", filestoreUnconfigured(ctx.config(), only));
+    }
+
+    /**
+     * Whether the run leaves the filestore out because prod.filestore_path is unset (the note setup prints): only a
+     * whole setup can; {@code --only database} leaves it out because it was asked to, whatever the config says.
+     */
+    static boolean filestoreUnconfigured(odoodr.config.Config config, Optional<Part> only) {
+        return only.isEmpty() && config.prod().filestorePath().isEmpty();
     }
 }

@@ -50,6 +50,15 @@ class SetupTest {
                 .noneMatch(id -> id.contains("shop"));
     }
 
+    /** Issue 12: {@code setup --only database} noted "prod.filestore_path is not set" for a config that sets it. */
+    @Test
+    void theNoteThatTheFilestorePathIsUnsetIsOnlyForAWholeSetupWithoutIt() {
+        assertThat(Setup.filestoreUnconfigured(config(WITH_FILESTORE), Optional.of(Setup.Part.DATABASE))).isFalse();
+        assertThat(Setup.filestoreUnconfigured(config(WITH_FILESTORE), Optional.empty())).isFalse();
+        assertThat(Setup.filestoreUnconfigured(config(WITHOUT_FILESTORE), Optional.of(Setup.Part.DATABASE))).isFalse();
+        assertThat(Setup.filestoreUnconfigured(config(WITHOUT_FILESTORE), Optional.empty())).isTrue();
+    }
+
     static List<String> ids(String yaml, Optional<Setup.Part> only) {
         try (SetupContext ctx = new SetupContext(config(yaml), Path.of("/etc/odoo-dr/odoo-dr.yaml"),
                 new ProcessRunner(), () -> null)) {

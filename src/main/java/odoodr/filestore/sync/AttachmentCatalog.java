@@ -71,7 +71,7 @@ public final class AttachmentCatalog {
      */
     public Scan scan(Consumer<AttachmentRow> sink) {
         Instant now = clock.instant();
-        boolean full = lastFullRead == null || !now.isBefore(lastFullRead.plus(fullRereadInterval));
+        boolean full = nextScanIsFull(now);
         long from = full ? 0 : horizon;
         AttachmentSource.TxSnapshot before = source.snapshot();
         long after = from;
@@ -122,6 +122,42 @@ public final class AttachmentCatalog {
             horizon = Math.max(horizon, markers.removeFirst().maxId());
         }
         return new Scan(full, read, horizonBefore, horizon);
+    }
+
+    /** Whether a scan at {@code now} reads every row (the first one, unless resumed; then every full-reread interval). */
+    public boolean nextScanIsFull(Instant now) {
+        return lastFullRead == null || !now.isBefore(lastFullRead.plus(fullRereadInterval));
+    }
+
+    /**
+     * Starts from a persisted position instead of the beginning: the horizon, the rows read above it that wait for
+     * their transactions (one marker standing for all of them), and when every row was last read.
+     */
+    public void resume(SyncCursor from) {
+        markers.clear();
+        horizon = from.afterId();
+        maxIdSeen = Math.max(from.afterId(), from.pendingUpTo());
+        lastFullRead = from.lastFullRead();
+        if (from.pendingUpTo() > from.afterId()) {
+            markers.addLast(new Marker(from.pendingXmax(), from.pendingUpTo(), clock.instant()));
+        }
+    }
+
+    /**
+     * The position to persist, never beyond {@code upTo} (the caller's rows above it are not done yet): the waiting
+     * markers merged into one that settles when the last of them would.
+     */
+    public SyncCursor cursor(String seed, long upTo) {
+        long pendingUpTo = 0;
+        long pendingXmax = 0;
+        for (Marker m : markers) {
+            pendingUpTo = Math.max(pendingUpTo, m.maxId());
+            pendingXmax = Math.max(pendingXmax, m.xmax());
+        }
+        long after = Math.min(horizon, upTo);
+        pendingUpTo = Math.min(pendingUpTo, upTo);
+        return new SyncCursor(seed, after, pendingUpTo > after ? pendingUpTo : 0, pendingUpTo > after ? pendingXmax : 0,
+                lastFullRead);
     }
 
     /** Rows seen are above this id only if new (or from transactions that had not committed yet). */

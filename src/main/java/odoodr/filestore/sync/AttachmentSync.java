@@ -2,6 +2,7 @@ package odoodr.filestore.sync;
 
 import odoodr.config.Config;
 import odoodr.filestore.FilestoreTransport;
+import odoodr.filestore.SeedMarker;
 import odoodr.filestore.SyncLock;
 import odoodr.process.ProcessRunner;
 import org.slf4j.Logger;
@@ -37,11 +38,19 @@ public final class AttachmentSync implements AutoCloseable {
     public AttachmentSync(List<String> databases, Function<String, AttachmentSource> sources,
                           Function<String, Path> localDirs, FileFetcher fetcher, TransferLock lock,
                           Consumer<SyncStatus> statusSink, SyncSettings settings, Clock clock) {
+        this(databases, sources, localDirs, fetcher, lock, statusSink, settings, clock, ResumeSource.NONE);
+    }
+
+    /** @param resume where each database's mirror starts ({@link ResumePoint}) */
+    public AttachmentSync(List<String> databases, Function<String, AttachmentSource> sources,
+                          Function<String, Path> localDirs, FileFetcher fetcher, TransferLock lock,
+                          Consumer<SyncStatus> statusSink, SyncSettings settings, Clock clock, ResumeSource resume) {
         this.statusSink = statusSink;
         this.settings = settings;
         try {
             for (String db : databases) {
-                mirrors.add(new DatabaseMirror(db, sources.apply(db), localDirs.apply(db), fetcher, lock, settings, clock));
+                mirrors.add(new DatabaseMirror(db, sources.apply(db), localDirs.apply(db), fetcher, lock, settings, clock,
+                        resume));
             }
         } catch (RuntimeException e) {
             close();
@@ -53,7 +62,7 @@ public final class AttachmentSync implements AutoCloseable {
      * The sync of every configured database: the standby read as the replication role, F1's transport (rsync as the
      * odoo user with the filestore key), the filestore's {@link SyncLock} around each transfer (waiting at most
      * {@code lockWait} for a seed or full pass, else the pass fails and the next one tries again), and the status
-     * files in {@code statusDir}.
+     * files in {@code statusDir}, from which each database also resumes (else from its seed marker).
      */
     public static AttachmentSync open(Config config, ProcessRunner runner, Path statusDir, Duration lockWait) {
         FilestoreTransport transport = new FilestoreTransport(config, runner);
@@ -62,9 +71,21 @@ public final class AttachmentSync implements AutoCloseable {
                 return transfer.get();
             }
         };
+        ResumeSource resume = new ResumeSource() {
+            @Override
+            public java.util.Optional<SeedMarker> seed(String database) {
+                return SeedMarker.read(config.filestore().localBase(), database)
+                        .filter(m -> m.standsFor(transport.localDir(database)));
+            }
+
+            @Override
+            public java.util.Optional<SyncCursor> persisted(String database) {
+                return SyncStatusFile.cursor(statusDir, database);
+            }
+        };
         return new AttachmentSync(config.databases(), db -> new StandbyAttachments(config, db), transport::localDir,
                 transport::fetch, lock, new SyncStatusFile(statusDir),
-                SyncSettings.withInterval(config.filestore().syncInterval()), Clock.systemUTC());
+                SyncSettings.withInterval(config.filestore().syncInterval()), Clock.systemUTC(), resume);
     }
 
     /** One pass over every database now; a database that fails is reported in its result, the others still run. */
@@ -74,8 +95,9 @@ public final class AttachmentSync implements AutoCloseable {
             PassResult r = mirror.pass();
             results.add(r);
             if (r.files() > 0 || !r.missingOnProd().isEmpty()) {
-                LOG.info("filestore {}: {} files ({} bytes) in {} ms, {} missing on prod, backlog {}", r.database(),
-                        r.files(), r.bytes(), r.elapsed().toMillis(), r.missingOnProd().size(), r.backlog());
+                LOG.info("filestore {}: {} files ({} bytes) in {} ms, {} missing on prod, backlog {}, {} asked of rsync",
+                        r.database(), r.files(), r.bytes(), r.elapsed().toMillis(), r.missingOnProd().size(), r.backlog(),
+                        r.requested());
             }
             try {
                 statusSink.accept(mirror.status());

@@ -1,6 +1,7 @@
 package odoodr.filestore.sync;
 
 import odoodr.DrException;
+import odoodr.ExitCode;
 import odoodr.filestore.TransferResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,12 @@ import java.util.Set;
 /**
  * The attachment-driven mirror of one database: its catalog on the standby, its local index, and the files still
  * wanted ({@link WantedFiles}); a pass fetches the wanted files whose turn it is and checks each against its row. A pass costs what the new rows and the wanted files cost: no walk of the tree, no listing of prod.
+ *
+ * <p>Its first pass starts where {@link ResumePoint} says (what an earlier process persisted, else after what the
+ * seed covered); the mirror is walked only before a pass that reads every row, which needs to know every file here.
+ * When a seed finishes while the mirror runs (the agent started by setup, the seed still copying), the mirror starts
+ * again after that seed: checked at every pass and, under the transfer lock, before every transfer, so a fetch
+ * that waited for the seed's lock never asks rsync again for what the seed has just copied.
  */
 final class DatabaseMirror {
     private static final Logger LOG = LoggerFactory.getLogger("filestore");
@@ -36,7 +43,10 @@ final class DatabaseMirror {
     private final SyncSettings settings;
     private final Clock clock;
     private final WantedFiles wanted;
+    private final MirrorOrigin origin;
     private LocalIndex index;
+    /** Whether {@link #index} came from a walk of the mirror (else it holds only what this process saw arrive). */
+    private boolean indexWalked;
     private long filesFetched;
     private long bytesFetched;
     private Instant lastSuccess;
@@ -44,7 +54,8 @@ final class DatabaseMirror {
     private String lastError;
 
     DatabaseMirror(String database, AttachmentSource source, Path localDir, FileFetcher fetcher, TransferLock lock,
-                   SyncSettings settings, Clock clock) {
+                   SyncSettings settings, Clock clock, ResumeSource resume) {
+        this.origin = new MirrorOrigin(database, resume);
         this.database = database;
         this.source = source;
         this.localDir = localDir;
@@ -64,13 +75,20 @@ final class DatabaseMirror {
     synchronized PassResult pass() {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        Counts counts = new Counts();
+        PassCounts counts = new PassCounts();
         String error = null;
-        odoodr.ExitCode errorCode = null;
+        ExitCode errorCode = null;
         AttachmentCatalog.Scan scan = null;
+        boolean rebased = false;
         try {
-            if (index == null) {
-                index = LocalIndex.scan(localDir); // once; from here on the index follows what the sync fetches
+            if (!origin.started()) {
+                startAt(origin.begin(now));
+            } else if (origin.seedChanged()) {
+                startAt(origin.afterNewSeed(now));
+            }
+            if (!indexWalked && catalog.nextScanIsFull(now)) {
+                index = LocalIndex.scan(localDir); // from here on the index follows what the sync fetches
+                indexWalked = true;
             }
             scan = readCatalog(now);
             List<PendingFile> due = wanted.due(now, source);
@@ -86,22 +104,25 @@ final class DatabaseMirror {
             // prod, say) then delays new files by one pass at most, and only itself after that.
             List<PendingFile> fresh = toFetch.stream().filter(f -> f.failures == 0).toList();
             List<PendingFile> retries = toFetch.stream().filter(f -> f.failures > 0).toList();
-            for (List<PendingFile> chunk : chunks(fresh)) {
+            for (List<PendingFile> chunk : settings.chunks(fresh)) {
                 DrException failed = tryFetch(chunk, counts);
                 if (failed != null) {
                     markTransferFailed(chunk, failed);
                     throw failed; // the link or prod is down, most likely: the retries would fail the same way
                 }
             }
-            for (List<PendingFile> chunk : chunks(retries)) {
+            for (List<PendingFile> chunk : settings.chunks(retries)) {
                 DrException failed = tryFetch(chunk, counts);
                 if (failed != null) {
                     isolate(chunk, failed, counts);
                 }
             }
+        } catch (MirrorOrigin.SeedFinished e) {
+            startAt(origin.afterNewSeed(clock.instant()));
+            rebased = true;
         } catch (IOException | RuntimeException e) {
             error = e instanceof DrException ? e.getMessage() : e.toString();
-            errorCode = e instanceof DrException dr ? dr.exitCode() : odoodr.ExitCode.INTERNAL;
+            errorCode = e instanceof DrException dr ? dr.exitCode() : ExitCode.INTERNAL;
             LOG.warn("filestore {}: pass failed: {}", database, error);
         }
         Instant end = clock.instant();
@@ -110,9 +131,22 @@ final class DatabaseMirror {
         if (error == null) {
             lastSuccess = end;
         }
-        return new PassResult(database, counts.files, counts.bytes, Duration.ofNanos(System.nanoTime() - start),
-                scan != null && scan.full(), scan == null ? 0 : scan.rowsRead(), counts.alreadyPresent,
-                counts.missingOnProd, counts.checksumMismatches, wanted.size(), error, errorCode);
+        PassResult result = new PassResult(database, counts.files, counts.bytes,
+                Duration.ofNanos(System.nanoTime() - start), scan != null && scan.full(),
+                scan == null ? 0 : scan.rowsRead(), counts.alreadyPresent, counts.requested, counts.missingOnProd,
+                counts.checksumMismatches, wanted.size(), error, errorCode);
+        if (!rebased && error == null) {
+            origin.firstPassDone(result);
+        }
+        return result;
+    }
+
+    /** Positions the catalog where {@code from} says, forgets what was wanted; the mirror is walked only if needed. */
+    private void startAt(SyncCursor from) {
+        catalog.resume(from);
+        wanted.clear();
+        index = new LocalIndex();
+        indexWalked = false;
     }
 
     private AttachmentCatalog.Scan readCatalog(Instant now) {
@@ -133,7 +167,7 @@ final class DatabaseMirror {
     }
 
     /** A wanted file that is on disk already (a full pass or the seed brought it): indexed once its sha1 is right. */
-    private boolean presentAndIntact(PendingFile f, Instant now, Counts counts) throws IOException {
+    private boolean presentAndIntact(PendingFile f, Instant now, PassCounts counts) throws IOException {
         Path file = localDir.resolve(f.storeFname);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
@@ -145,19 +179,11 @@ final class DatabaseMirror {
         return false;
     }
 
-    private List<List<PendingFile>> chunks(List<PendingFile> files) {
-        List<List<PendingFile>> out = new ArrayList<>();
-        for (int i = 0; i < files.size(); i += settings.maxFilesPerFetch()) {
-            out.add(files.subList(i, Math.min(files.size(), i + settings.maxFilesPerFetch())));
-        }
-        return out;
-    }
-
     /**
      * Finds the file(s) that break a transfer of retries by halving it: one bad file costs about 2·log2(n) small
      * transfers, once, and the others arrive. When both halves fail the cause is not one file: all of them wait.
      */
-    private void isolate(List<PendingFile> files, DrException failure, Counts counts) throws IOException {
+    private void isolate(List<PendingFile> files, DrException failure, PassCounts counts) throws IOException {
         if (files.size() == 1) {
             markTransferFailed(files, failure);
             LOG.warn("filestore {}: {} (attachment {}) cannot be transferred: {}", database, files.get(0).storeFname,
@@ -189,14 +215,20 @@ final class DatabaseMirror {
     }
 
     /** One transfer, its files checked; returns its failure instead of throwing it. */
-    private DrException tryFetch(List<PendingFile> chunk, Counts counts) throws IOException {
+    private DrException tryFetch(List<PendingFile> chunk, PassCounts counts) throws IOException {
         List<String> names = chunk.stream().map(f -> f.storeFname).toList();
         TransferResult result;
         try {
-            result = lock.holding(() -> fetcher.fetch(database, names));
+            result = lock.holding(() -> {
+                if (origin.seedChanged()) {
+                    throw new MirrorOrigin.SeedFinished();
+                }
+                return fetcher.fetch(database, names);
+            });
         } catch (DrException e) {
             return e;
         }
+        counts.requested += names.size();
         Set<String> missing = new HashSet<>(result.missingOnProd());
         Instant now = clock.instant();
         for (PendingFile f : chunk) {
@@ -230,7 +262,7 @@ final class DatabaseMirror {
      * Indexes the file if its sha1 is the row's; else deletes it (a corrupt file must not pass for a mirrored one)
      * and schedules it again. Returns its size, or -1 when it was wrong.
      */
-    private long checkDigest(PendingFile f, Path file, Instant now, Counts counts) throws IOException {
+    private long checkDigest(PendingFile f, Path file, Instant now, PassCounts counts) throws IOException {
         String actual;
         long size;
         try {
@@ -257,18 +289,12 @@ final class DatabaseMirror {
         WantedFiles.Failing failing = wanted.failing();
         return new SyncStatus(database, lastSuccess, lastAttempt, lastError, filesFetched, bytesFetched,
                 index == null ? 0 : index.size(), wanted.size(), failing.missingOnProdCount(), failing.missingOnProd(),
-                failing.checksumMismatches(), failing.transferFailures(), catalog.rejected());
+                failing.checksumMismatches(), failing.transferFailures(), catalog.rejected(),
+                !origin.started() ? null : catalog.cursor(origin.seed(), wanted.lowestAttachmentId() - 1));
     }
 
     void close() {
         source.close();
     }
 
-    private static final class Counts {
-        int files;
-        long bytes;
-        int alreadyPresent;
-        int checksumMismatches;
-        final List<String> missingOnProd = new ArrayList<>();
-    }
 }

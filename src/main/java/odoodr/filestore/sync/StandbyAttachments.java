@@ -66,6 +66,20 @@ public final class StandbyAttachments implements AttachmentSource {
                 ConnectionProfile.LOCAL_STANDBY.login(config, PgEndpoint.loopback(port), password, database));
     }
 
+    /**
+     * The highest {@code ir_attachment.id} the standby has now, any row (what the seed marker records); one session,
+     * closed again.
+     */
+    public static long highestId(Config config, String database) {
+        try (StandbyAttachments standby = new StandbyAttachments(config, database)) {
+            return standby.query("SELECT coalesce(max(id), 0) FROM ir_attachment", st -> {
+            }, rs -> {
+                rs.next();
+                return rs.getLong(1);
+            });
+        }
+    }
+
     @Override
     public synchronized List<AttachmentRow> rowsAfter(long afterId, int limit) {
         return query(ROWS_AFTER, st -> {

@@ -24,4 +24,13 @@ public record SyncSettings(Duration interval, Duration fullRereadInterval, Durat
         return new SyncSettings(interval, FULL_REREAD_INTERVAL, MAX_HORIZON_LAG, PAGE_SIZE, MAX_FILES_PER_FETCH,
                 RetryBackoff.DEFAULT);
     }
+
+    /** {@code files} in transfers of at most {@link #maxFilesPerFetch} each. */
+    <T> java.util.List<java.util.List<T>> chunks(java.util.List<T> files) {
+        java.util.List<java.util.List<T>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i += maxFilesPerFetch) {
+            out.add(files.subList(i, Math.min(files.size(), i + maxFilesPerFetch)));
+        }
+        return out;
+    }
 }

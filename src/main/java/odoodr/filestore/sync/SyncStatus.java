@@ -21,11 +21,12 @@ import java.util.Map;
  * @param checksumMismatches files that arrived with another sha1 than the row's checksum (deleted, retried)
  * @param transferFailures   files whose last transfer failed or that did not arrive (retried within a minute)
  * @param refused            rows whose store_fname is not a filestore name: id → store_fname (never fetched)
+ * @param cursor             how far the sync got, for the next process to resume from (null before its first pass)
  */
 public record SyncStatus(String database, Instant lastSuccessfulPass, Instant lastAttempt, String lastError,
                          long filesFetched, long bytesFetched, long filesIndexed, int backlog, int missingOnProdCount,
                          List<FailingFile> missingOnProd, List<FailingFile> checksumMismatches,
-                         List<FailingFile> transferFailures, Map<Long, String> refused) {
+                         List<FailingFile> transferFailures, Map<Long, String> refused, SyncCursor cursor) {
     public static final int MAX_LISTED = 1000;
 
     /** A file that did not arrive: which attachment wants it, how often it was asked for, when next, and why not. */
@@ -41,6 +42,6 @@ public record SyncStatus(String database, Instant lastSuccessfulPass, Instant la
     }
 
     public static SyncStatus notStarted(String database) {
-        return new SyncStatus(database, null, null, null, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Map.of());
+        return new SyncStatus(database, null, null, null, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), Map.of(), null);
     }
 }

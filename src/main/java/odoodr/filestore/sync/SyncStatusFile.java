@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +36,20 @@ public final class SyncStatusFile implements Consumer<SyncStatus> {
         }
     }
 
+    /**
+     * The cursor the last pass of {@code database} persisted in {@code dir}; empty when there is none, or the file
+     * cannot be read (logged: the sync then starts from the seed or from scratch, which costs time, never a file).
+     */
+    public static Optional<SyncCursor> cursor(Path dir, String database) {
+        Path file = FilestoreSyncStateFile.path(dir, database);
+        try {
+            return FilestoreSyncStateFile.readFields(file).flatMap(SyncCursor::from);
+        } catch (IOException e) {
+            LoggerFactory.getLogger("filestore").warn("filestore {}: cannot resume from {}: {}", database, file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     static FilestoreSyncState state(SyncStatus s) {
         return new FilestoreSyncState(s.database(), s.lastSuccessfulPass(), s.lastAttempt(), s.lastError(), s.backlog(),
                 s.missingOnProdCount(), s.checksumMismatches().stream().map(SyncStatus.FailingFile::storeFname).toList());
@@ -44,6 +60,9 @@ public final class SyncStatusFile implements Consumer<SyncStatus> {
         m.put("files_fetched", s.filesFetched());
         m.put("bytes_fetched", s.bytesFetched());
         m.put("files_indexed", s.filesIndexed());
+        if (s.cursor() != null) {
+            s.cursor().putInto(m);
+        }
         m.put("missing_on_prod_files", s.missingOnProd().stream().map(SyncStatusFile::failing).toList());
         m.put("checksum_mismatches", s.checksumMismatches().stream().map(SyncStatusFile::failing).toList());
         m.put("transfer_failures", s.transferFailures().stream().map(SyncStatusFile::failing).toList());

@@ -43,6 +43,20 @@ final class WantedFiles {
         return files.size();
     }
 
+    /** Forgets every wanted file (the mirror starts again from another position). */
+    void clear() {
+        files.clear();
+    }
+
+    /** The lowest attachment id of a wanted file; {@code Long.MAX_VALUE} when none is wanted. */
+    long lowestAttachmentId() {
+        long lowest = Long.MAX_VALUE;
+        for (PendingFile f : files.values()) {
+            lowest = Math.min(lowest, f.attachmentId);
+        }
+        return lowest;
+    }
+
     /** After every row was read: a wanted file that no row references any more was deleted on prod since. */
     void keepOnly(Set<String> stillWanted) {
         files.keySet().removeIf(name -> {

@@ -27,7 +27,7 @@ class SyncStatusFileTest {
         var wrong = new SyncStatus.FailingFile("cd/cd34", 8, 1, Instant.parse("2025-11-25T19:41:00Z"), null, null);
         SyncStatus status = new SyncStatus("odoo", Instant.parse("2025-11-25T19:40:12Z"),
                 Instant.parse("2025-11-25T19:40:17Z"), "rsync exited 23: \"x\"", 12, 3456789012L, 99, 4, 1,
-                List.of(lost), List.of(wrong), List.of(lost, wrong), Map.of(5L, "../etc/\nshadow"));
+                List.of(lost), List.of(wrong), List.of(lost, wrong), Map.of(5L, "../etc/\nshadow"), null);
 
         new SyncStatusFile(dir).accept(status);
 

@@ -263,7 +263,7 @@ bench_cleanup() {
   rm -rf "/var/lib/postgresql/15/$CLUSTER.odoo-dr-partial" "/var/lib/postgresql/15/$CLUSTER.odoo-dr-old"
   # pg_dropcluster leaves odoo-dr's own files (conf.d/odoo-dr-standby.conf, odoo-dr-fresh-cluster)
   [ -e "/etc/postgresql/15/$CLUSTER/postgresql.conf" ] || rm -rf "/etc/postgresql/15/$CLUSTER"
-  rm -f "/var/lib/odoo-dr/filestore-$DB.json"
+  rm -rf "/var/lib/odoo-dr/bench$LAB_ID"   # the sync state (decommission removes it; this is for a run that never got there)
   [ "$HAD_PGPASS" = 0 ] && [ ! -s /var/lib/postgresql/.pgpass ] \
     && rm -f /var/lib/postgresql/.pgpass /var/lib/postgresql/.pgpass.odoo-dr-lock
   if [ "$HAD_ODOO_USER" = 0 ] && getent passwd odoo > /dev/null \

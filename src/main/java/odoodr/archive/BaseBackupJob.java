@@ -52,6 +52,11 @@ public final class BaseBackupJob {
     /** One round: a backup if due, then retention. Public for tests that drive the job without an agent. */
     public void once() {
         try {
+            if (!java.nio.file.Files.isDirectory(ArchiveLayout.of(config).baseDirectory())) {
+                // setup makes it (the agent starts before the standby exists): nothing is created here
+                LOG.debug("archive: {} does not exist yet; no base backup", ArchiveLayout.of(config).baseDirectory());
+                return;
+            }
             if (!schedule.due(ArchiveInventory.read(ArchiveLayout.of(config)).good(), clock.instant())) {
                 return;
             }

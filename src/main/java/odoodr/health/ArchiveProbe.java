@@ -28,7 +28,7 @@ final class ArchiveProbe {
     private static final String ARCHIVER_SQL = """
             SELECT last_archived_wal, extract(epoch FROM now() - last_archived_time)::float8, failed_count,
                    last_failed_wal, coalesce(last_failed_time > coalesce(last_archived_time, '-infinity'), false),
-                   current_setting('wal_segment_size')::bigint
+                   pg_size_bytes(current_setting('wal_segment_size'))
             FROM pg_stat_archiver""";
 
     private final Config config;

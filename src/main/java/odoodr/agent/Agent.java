@@ -3,6 +3,7 @@ package odoodr.agent;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.archive.BaseBackupJob;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.filestore.FullPass;
 import odoodr.filestore.sync.AttachmentSync;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +80,11 @@ public final class Agent implements AutoCloseable {
             loop("filestore-full", this::fullPassLoop);
         } else {
             LOG.info("filestore: prod.filestore_path is not set; no filestore sync");
+        }
+        if (config.archive().enabled()) {
+            // base backups of the standby itself into the recovery archive, then retention (archive/BaseBackupJob)
+            loop("archive", () -> new BaseBackupJob(config, runner, Clock.systemUTC())
+                    .runUntilStopped(() -> running, this::standbyInRecovery));
         }
         loop("health", this::healthLoop);
         var listen = config.agent().listen();

@@ -60,6 +60,10 @@ public final class HealthMonitor {
         checks.addAll(prodDiskRow);
         checks.addAll(guard(List.of(DiskFreeCheck.STANDBY),
                 () -> List.of(DiskFreeCheck.evaluate(DiskFreeCheck.STANDBY, probes.standbyDisk(), config.health()))));
+        if (config.archive().enabled()) {
+            checks.addAll(guard(ArchiveChecks.ALL, () -> ArchiveChecks.evaluate(probes.archive(), config.archive(),
+                    config.health(), now)));
+        }
         if (mirrorsFilestore()) {
             checks.addAll(guard(List.of(DiskFreeCheck.FILESTORE), () -> List.of(
                     DiskFreeCheck.evaluate(DiskFreeCheck.FILESTORE, probes.filestoreDisk(), config.health()))));

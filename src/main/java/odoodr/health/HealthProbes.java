@@ -25,6 +25,9 @@ public interface HealthProbes {
      */
     Measured<DiskSample> prodDisk();
 
+    /** The recovery archive (asked only with archive.enabled). */
+    Measured<ArchiveSample> archive();
+
     /** Empty when the sync has not recorded anything for {@code database}. */
     Measured<Optional<FilestoreSyncState>> filestore(String database);
 }

@@ -270,6 +270,11 @@ public final class LiveProbes implements HealthProbes {
     }
 
     @Override
+    public Measured<ArchiveSample> archive() {
+        return new ArchiveProbe(config, cluster, runner).measure();
+    }
+
+    @Override
     public Measured<Optional<FilestoreSyncState>> filestore(String database) {
         Path file = FilestoreSyncStateFile.path(FilestoreSyncStateFile.directory(config), database);
         try {

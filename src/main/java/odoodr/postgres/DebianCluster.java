@@ -25,6 +25,8 @@ import java.util.Optional;
  * systemctl.
  */
 public final class DebianCluster {
+    /** Where pg_createcluster puts every cluster's Unix socket (unix_socket_directories). */
+    public static final Path SOCKET_DIRECTORY = Path.of("/var/run/postgresql");
     private static final Duration QUICK = Duration.ofSeconds(30);
     private static final Duration START_STOP = Duration.ofMinutes(5);
 
@@ -115,6 +117,11 @@ public final class DebianCluster {
         if (status().map(ClusterStatus::online).orElse(false)) {
             control("stop");
         }
+    }
+
+    /** Re-reads the configuration files (pg_hba.conf, pg_ident.conf, reloadable settings) of a running cluster. */
+    public void reload() {
+        control("reload");
     }
 
     public void promote() {

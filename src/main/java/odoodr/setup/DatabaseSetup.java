@@ -10,6 +10,8 @@ import odoodr.standby.VerifyStreamingStep;
 import odoodr.standby.EnsureReplicationRoleStep;
 import odoodr.standby.EnsureStandbyClusterStep;
 import odoodr.standby.BaseBackupStep;
+import odoodr.standby.StandbyArchiveStep;
+import odoodr.standby.ArchivingActiveStep;
 import odoodr.filestore.sync.AttachmentReadGrantStep;
 import odoodr.runbook.Step;
 import odoodr.ssh.ServiceKeyRole;
@@ -36,8 +38,11 @@ public final class DatabaseSetup {
                 new CheckReplicationAccessStep(),
                 new EnsureStandbyClusterStep(),
                 new BaseBackupStep(),
+                // before the settings, so that the standby's first start already archives into it
+                new StandbyArchiveStep(),
                 new StandbyConfigStep(),
                 new StartStandbyStep(),
+                new ArchivingActiveStep(),
                 new VerifyStreamingStep());
     }
 }

@@ -5,6 +5,8 @@ import odoodr.postgres.PrimarySession;
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
+import odoodr.archive.ArchiveLayout;
+import odoodr.postgres.ConfLiteral;
 import odoodr.runbook.Check;
 import odoodr.runbook.Step;
 import odoodr.host.AtomicFile;
@@ -53,6 +55,13 @@ public final class StandbyConfigStep implements Step<SetupContext> {
         b.append("hot_standby_feedback = ").append(config.postgres().hotStandbyFeedback() ? "on" : "off")
                 .append("   # on pins rows on prod for long standby queries; off for pure DR (runbook gotcha 6)\n");
         b.append("wal_retrieve_retry_interval = '2s'\n");
+        if (config.archive().enabled()) {
+            // every segment the standby receives, through PostgreSQL's own atomic, fsyncing module (no cp command)
+            b.append("archive_mode = always   # archive.enabled: the recovery archive (changes need a restart)\n");
+            b.append("archive_library = 'basic_archive'\n");
+            b.append("basic_archive.archive_directory = ")
+                    .append(ConfLiteral.quote(ArchiveLayout.of(config).walDirectory().toString())).append('\n');
+        }
         return b.toString();
     }
 

@@ -49,6 +49,7 @@ class HealthMonitorTest {
         Measured<DiskSample> prodDisk = Measured.of(new DiskSample(Path.of("/var/lib/docker"), Path.of("/"),
                 12L << 30, 100L << 30));
         Measured<Optional<FilestoreSyncState>> filestore = Measured.of(Optional.empty());
+        Measured<ArchiveSample> archive = Measured.failed("no archive in this test", null);
 
         @Override
         public TunnelSample tunnel() {
@@ -66,6 +67,12 @@ class HealthMonitorTest {
         public Measured<PrimarySample> primary() {
             calls.add("primary");
             return primary;
+        }
+
+        @Override
+        public Measured<ArchiveSample> archive() {
+            calls.add("archive");
+            return archive;
         }
 
         @Override

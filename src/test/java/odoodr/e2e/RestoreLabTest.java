@@ -1,7 +1,9 @@
 package odoodr.e2e;
 
 import odoodr.ExitCode;
+import odoodr.archive.ArchiveInventory;
 import odoodr.archive.ArchiveLayout;
+import odoodr.archive.ArchiveLock;
 import odoodr.archive.BackupRecord;
 import odoodr.config.PgEndpoint;
 import odoodr.config.Secret;
@@ -35,12 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Point-in-time restore end to end: a "bad DELETE" on prod, then `restore --at` the time before it brings a writable
  * copy with the rows while the standby has them deleted and keeps streaming; `verify --cluster` on the copy;
  * `restore --list`; the refusals (future, before the window, a name twice, a port in use, a missing segment in the
- * middle); `restore --drop`. The archive comes from {@link ArchiveFixture}, a stand-in for the archive side.
+ * middle); `restore --drop`. The archive is the real one: setup with archive.enabled, the first base backup the agent takes.
  */
 class RestoreLabTest extends ReplicaLabTest {
     private static final int PRECIOUS_ROWS = 250;
     private Path config;
-    private ArchiveFixture archive;
     private ArchiveLayout layout;
     private BackupRecord backup;
     private String beforeDelete;
@@ -51,18 +52,19 @@ class RestoreLabTest extends ReplicaLabTest {
     protected void prepare(ProdLab lab, Replica replica) throws Exception {
         replica.withOwnFilestore();
         name = "t" + lab.id() + "_bad";
-        config = dir.resolve("odoo-dr-archive.yaml");
-        Files.writeString(config, Files.readString(replica.configFile()) + "archive:\n  enabled: true\n");
-        layout = ArchiveLayout.of(odoodr.config.ConfigLoader.load(config));
+        // the archive as a user turns it on: setup makes the standby archive, the agent it starts takes the first
+        // base backup at once (there is none yet); the interval is long, so that one stays the only backup
+        Files.writeString(replica.configFile(), Files.readString(replica.configFile()) + "archive:\n  enabled: true\n");
+        config = replica.configFile();
+        layout = ArchiveLayout.of(replica.config());
         lab.write("odoo", 20);
         Replica.Run setup = Poll.lastOf(Duration.ofMinutes(5), Duration.ofSeconds(2), () -> replica.run("setup"),
                 r -> !heldByAnother(r));
         assertThat(setup.code()).as(setup.all()).isZero();
-        archive = new ArchiveFixture(replica.cluster(), layout);
-        archive.enableArchiving();
         awaitStandby(lab, "SELECT status FROM pg_stat_wal_receiver", "streaming");
-        backup = archive.takeBaseBackup(replica.standbyPort(), lab.superuser(), lab.superuserPassword(),
-                standbyValue(lab, "SELECT system_identifier FROM pg_control_system()"));
+        backup = Poll.within(Duration.ofMinutes(3), Duration.ofSeconds(1)).alias("the agent's first base backup")
+                .until(() -> ArchiveInventory.read(layout).newest(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(backup.systemIdentifier()).isEqualTo(standbyValue(lab, "SELECT system_identifier FROM pg_control_system()"));
     }
 
     @Test
@@ -245,13 +247,18 @@ class RestoreLabTest extends ReplicaLabTest {
         assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).as("the standby untouched").isEqualTo("t");
     }
 
+    /** The copies first, then the replica (its agent takes backups), then the archive, which decommission keeps. */
+    @Override
     @AfterAll
-    void removeCopiesAndArchive() throws IOException {
+    void removeReplica() throws Exception {
         for (String cluster : restoreClusters()) {
             new DebianCluster(new ProcessRunner(), 15, cluster).drop();
         }
-        if (archive != null) {
-            archive.remove();
+        java.nio.file.Path lock = replica == null ? null : ArchiveLock.file(replica.config());
+        super.removeReplica();
+        if (layout != null) {
+            odoodr.host.DirectoryTree.delete(layout.root());
+            Files.deleteIfExists(lock);
         }
     }
 

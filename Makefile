@@ -6,7 +6,8 @@ MVN := ./mvnw -B -ntp
 KEEP ?= 0
 
 .PHONY: all deps build deb test unit-test demo demo-down bench bench-setup-database bench-attachment-sync \
-        bench-replay-lag bench-base-backup bench-notice-recover bench-cost-at-rest clean
+        bench-replay-lag bench-base-backup bench-notice-recover bench-cost-at-rest bench-sync-resume \
+        bench-restore clean
 
 all: build
 
@@ -74,13 +75,16 @@ demo-down:
 ##   make bench-setup-database SIZE_MB=500     make bench-attachment-sync FILES=20000
 ##   make bench-replay-lag LOAD_S=60           make bench-base-backup BB_SIZE_MB=1024
 ##   make bench-notice-recover                 make bench-cost-at-rest IDLE_S=60
+##   make bench-restore RS_SIZE_MB=1024 RS_WAL_MB=512
 SIZE_MB ?= 500
 FILES ?= 20000
 LOAD_S ?= 60
 BB_SIZE_MB ?= 1024
 IDLE_S ?= 60
+RS_SIZE_MB ?= 1024
+RS_WAL_MB ?= 512
 bench: bench-setup-database bench-attachment-sync bench-replay-lag bench-base-backup bench-notice-recover \
-       bench-cost-at-rest
+       bench-cost-at-rest bench-sync-resume bench-restore
 
 bench-setup-database: deps build
 	bench/setup-database $(SIZE_MB)
@@ -99,6 +103,12 @@ bench-notice-recover: deps build
 
 bench-cost-at-rest: deps build
 	bench/cost-at-rest $(IDLE_S)
+
+bench-sync-resume: deps build
+	bench/sync-resume $(FILES)
+
+bench-restore: deps build
+	bench/restore $(RS_SIZE_MB) $(RS_WAL_MB)
 
 clean:
 	rm -rf target

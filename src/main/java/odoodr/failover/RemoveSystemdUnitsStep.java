@@ -1,5 +1,7 @@
 package odoodr.failover;
 
+import odoodr.process.LocalProcesses;
+
 import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.process.Command;

@@ -1,5 +1,7 @@
 package odoodr.failover;
 
+import odoodr.process.LocalProcesses;
+
 import odoodr.process.Supervisor;
 import odoodr.DrException;
 import odoodr.ExitCode;

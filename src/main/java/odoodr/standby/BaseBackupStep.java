@@ -55,7 +55,8 @@ public final class BaseBackupStep extends ReseedableStep {
         DataDirectory data = new DataDirectory(ctx.runner(), ctx.cluster());
         String what = "pg_basebackup through the tunnel into " + data.partial() + ", then move it to " + data.path();
         if (Files.exists(data.partial())) {
-            return Check.needed("remove the interrupted backup " + data.partial() + " and redo: " + what);
+            return Check.needed(OrphanBaseBackup.describe(data.partial()).map(o -> o + "; ").orElse("")
+                    + "remove the interrupted backup " + data.partial() + " and redo: " + what);
         }
         Optional<String> here = data.systemIdentifier();
         if (here.isEmpty() || data.isEmpty()) {
@@ -84,6 +85,7 @@ public final class BaseBackupStep extends ReseedableStep {
         DataDirectory data = new DataDirectory(ctx.runner(), ctx.cluster());
         ctx.cluster().stop();
         Path partial = data.partial();
+        OrphanBaseBackup.stopAll(ctx, partial);
         deleteTree(partial);
         try {
             // beside the data directory, in postgres's own directory: made without following a link

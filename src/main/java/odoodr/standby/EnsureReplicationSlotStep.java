@@ -36,6 +36,14 @@ public final class EnsureReplicationSlotStep implements Step<SetupContext> {
                     + " JOIN pg_stat_replication r ON r.pid = sl.active_pid"
                     + " WHERE sl.slot_name = ? AND r.application_name IS DISTINCT FROM ?", slot,
                     ctx.config().applicationName());
+            if (user.isPresent() && user.get().startsWith("pg_basebackup from ")) {
+                java.nio.file.Path partial = new odoodr.postgres.DataDirectory(ctx.runner(), ctx.cluster()).partial();
+                if (!OrphanBaseBackup.into(partial).isEmpty()) {
+                    // this replica's own copy, left running by a setup that was killed: the base backup step stops it
+                    return Check.satisfied("physical slot " + slot + ", held by this replica's interrupted"
+                            + " pg_basebackup into " + partial + " (the base backup step stops it)");
+                }
+            }
             if (user.isPresent()) {
                 // replica names that differ only in - and _ (dr-1, dr_1) map to one slot: never share it
                 return Check.blocked("slot " + slot + " is streaming to another standby (" + user.get()

@@ -90,6 +90,45 @@ class DatabaseSetupFaultsLabTest extends ReplicaLabTest {
         assertThat(Files.exists(partial)).isFalse();
     }
 
+    /**
+     * Runbook gotcha 9: the setup process itself is killed (SIGKILL, as the OOM killer or a closed terminal's
+     * kill would) in the middle of its base backup, and its pg_basebackup goes on copying, holding the slot. The next
+     * setup stops that orphan and waits for prod to release the slot before it copies again, instead of failing on
+     * "replication slot … is active" or racing it for the directory.
+     */
+    @Test
+    @Order(4)
+    void aSetupKilledDuringItsBaseBackupLeavesAnOrphanTheNextSetupStopsAndRedoes(ProdLab lab) throws Exception {
+        lab.sql("CREATE TABLE IF NOT EXISTS bigger AS SELECT g, repeat(md5(g::text), 30) AS filler"
+                + " FROM generate_series(1, 400000) g");
+        Path partial = Path.of(replica.cluster().dataDirectory() + ".odoo-dr-partial");
+        Process setup = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "odoodr.cli.Main", "--config", replica.configFile().toString(),
+                "setup", "--only", "database", "--reseed")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            boolean copying = Poll.lastOf(Duration.ofSeconds(180), Duration.ofMillis(10),
+                    () -> Files.exists(partial.resolve("base")) && !pgBasebackupsInto(partial).isEmpty(),
+                    done -> done || !setup.isAlive());
+            assertThat(copying).as("setup's pg_basebackup caught copying").isTrue();
+        } finally {
+            setup.destroyForcibly().waitFor();
+        }
+        assertThat(pgBasebackupsInto(partial)).as("the copy outlives the killed setup").isNotEmpty();
+
+        Replica.Run again = Poll.lastOf(Duration.ofMinutes(5), Duration.ofSeconds(2),
+                () -> replica.run("setup", "--only", "database"), r -> !r.err().contains("is changing this host's state"));
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.all()).contains("stop the pg_basebackup an earlier setup left copying into " + partial)
+                .doesNotContain("is active for PID").contains("setup: all steps ok");
+        assertThat(pgBasebackupsInto(partial)).isEmpty();
+        assertThat(Files.exists(partial)).isFalse();
+    }
+
+    private static java.util.List<ProcessHandle> pgBasebackupsInto(Path partial) {
+        return odoodr.process.LocalProcesses.runningWithArgument("pg_basebackup", partial.toString());
+    }
+
     @Test
     @Order(4)
     void reseedTakesAFreshBaseBackupOnPurpose() {

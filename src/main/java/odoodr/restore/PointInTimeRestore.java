@@ -75,7 +75,7 @@ public final class PointInTimeRestore {
         StandbyPosition standby = StandbyPosition.of(config);
         RecoveryWindow window = new RecoveryWindow(ArchiveBackups.read(layout), standby.lastCommit());
         BackupRecord backup = window.backupFor(at, standby.now());
-        RecoveryTarget target = RecoveryTarget.plan(at, standby.lastCommit(), standby.replayLsn().orElse(backup.endLsn()));
+        RecoveryTarget planned = RecoveryTarget.plan(at, standby.lastCommit(), standby.replayLsn().orElse(backup.endLsn()));
         RestoreName name = wantedName.orElseGet(() -> RestoreName.forTime(at));
         RestoredCopies copies = new RestoredCopies(runner);
         if (copies.cluster(name).isPresent()) {
@@ -93,8 +93,10 @@ public final class PointInTimeRestore {
         try {
             copy.createFrom(layout.backupData(backup.label()), port);
             ControlData control = copy.controlData();
-            Path standbyWal = new DebianCluster(runner, config.postgres().major(), config.postgres().cluster())
-                    .dataDirectory().resolve("pg_wal");
+            DebianCluster standbyCluster = new DebianCluster(runner, config.postgres().major(), config.postgres().cluster());
+            Path standbyWal = standbyCluster.dataDirectory().resolve("pg_wal");
+            RecoveryTarget target = planned.stoppingAfter(planned.lsn().flatMap(end -> LastReplayedRecord.before(runner,
+                    standbyCluster.binDirectory(), standbyWal, backup.timeline(), end, control.segmentBytes())));
             RecoverySettings settings = new RecoverySettings(port, layout.walDirectory(), standbyWal, target,
                     control.primaryLimits());
             copy.writeRecoveryFiles(settings, new RestoredCopy.Record(target.describe(), backup.label(), "recovering",

@@ -63,8 +63,10 @@ class ArchiveLabTest extends ReplicaLabTest {
     }
 
     private String switchWal(ProdLab lab) {
-        // something to switch away from, then the segment that just completed
-        return lab.sql("SELECT pg_walfile_name(pg_switch_wal()) FROM (SELECT txid_current()) AS t");
+        // Something to switch away from, committed first: with no WAL since the last switch (pg_basebackup's own, at
+        // the end of setup) pg_switch_wal does nothing and names the segment before, one the base backup carried.
+        lab.sql("CREATE TABLE IF NOT EXISTS odoo_dr_test_switch (at timestamptz); INSERT INTO odoo_dr_test_switch VALUES (now())");
+        return lab.sql("SELECT pg_walfile_name(pg_switch_wal())");
     }
 
     private String standbyValue(String sql) {

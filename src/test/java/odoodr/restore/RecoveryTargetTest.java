@@ -25,7 +25,14 @@ class RecoveryTargetTest {
     @Test
     void aTimeAfterItBecomesTheStandbysReplayPositionAndSaysWhy() {
         RecoveryTarget t = RecoveryTarget.plan(LAST_COMMIT.plusSeconds(1), Optional.of(LAST_COMMIT), REPLAY);
-        assertThat(t.setting()).isEqualTo("recovery_target_lsn = '0/5000060'");
+        assertThat(t.setting()).isEqualTo("recovery_target_lsn = '0/5000060'\nrecovery_target_inclusive = on");
+        RecoveryTarget exact = t.stoppingAfter(Optional.of(Lsn.parse("0/5000028")));
+        assertThat(exact.setting()).as("stops after the last record, which ends at the replay position")
+                .isEqualTo("recovery_target_lsn = '0/5000028'\nrecovery_target_inclusive = on");
+        assertThat(exact.describe()).isEqualTo(t.describe());
+        RecoveryTarget byTime = RecoveryTarget.plan(LAST_COMMIT.minusSeconds(1), Optional.of(LAST_COMMIT), REPLAY);
+        assertThat(byTime.stoppingAfter(Optional.of(Lsn.parse("0/5000028")))).as("a time target stays one")
+                .isEqualTo(byTime);
         assertThat(t.describe()).contains("replay position 0/5000060").contains("after the standby's last replayed commit");
         assertThat(RecoveryTarget.plan(LAST_COMMIT, Optional.empty(), REPLAY).byLsn()).as("nothing replayed yet").isTrue();
     }
@@ -51,5 +58,16 @@ class RecoveryTargetTest {
                 .contains("recovery_target_time = '2026-12-03 16:00:00.000000+00'\n")
                 .contains("recovery_target_action = 'promote'\n")
                 .doesNotContain("primary_conninfo").doesNotContain("primary_slot_name");
+    }
+
+    @Test
+    void theLastRecordIsTheLastOnePgWaldumpPrinted() {
+        String out = """
+                rmgr: Transaction len (rec/tot):     66/    66, tx:        723, lsn: 0/015006D0, prev 0/01500630, desc: COMMIT 2026-05-20 16:27:30.450499 UTC
+                rmgr: XLOG        len (rec/tot):    114/   114, tx:          0, lsn: 0/01500718, prev 0/015006D0, desc: CHECKPOINT_SHUTDOWN redo 0/1500718
+                """;
+        assertThat(LastReplayedRecord.lastRecordStart(out)).contains(Lsn.parse("0/1500718"));
+        assertThat(LastReplayedRecord.lastRecordStart("pg_waldump: error: could not find a valid record after 0/3000000\n"))
+                .isEmpty();
     }
 }

@@ -1,6 +1,8 @@
 package odoodr.failover;
 
 import odoodr.DrException;
+import odoodr.archive.ArchiveInventory;
+import odoodr.archive.ArchiveLayout;
 import odoodr.postgres.ExistingRole;
 import odoodr.postgres.PrimarySession;
 
@@ -10,7 +12,9 @@ import odoodr.runbook.Step;
 import odoodr.runbook.StepOutcome;
 import odoodr.postgres.DebianCluster;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,7 @@ import java.util.function.Consumer;
  * unless forced.
  *
  * <p>Kept on purpose: the standby's data (stopped, not started at boot: it may be someone's last copy of prod), the
- * filestore mirror, and the replication role on prod (other replicas may log in with it).
+ * filestore mirror, the recovery archive, and the replication role on prod (other replicas may log in with it).
  */
 public final class Decommission {
     public static List<Step<FailoverContext>> steps() {
@@ -68,8 +72,27 @@ public final class Decommission {
                 kept.add("filestore mirror of " + db + " in " + dir);
             }
         }
+        keptArchive(c).ifPresent(kept::add);
         kept.add(keptRole(ctx));
         return kept;
+    }
+
+    /** The recovery archive: the only history of prod there is, so it stays until the operator removes it. */
+    static Optional<String> keptArchive(Config c) {
+        ArchiveLayout layout = ArchiveLayout.of(c);
+        if (!Files.isDirectory(layout.root(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        String backups;
+        try {
+            ArchiveInventory inventory = ArchiveInventory.read(layout);
+            backups = inventory.good().size() + " base backup(s)" + inventory.oldest()
+                    .map(b -> ", restorable from " + b.finished()).orElse("");
+        } catch (IOException e) {
+            backups = "unreadable: " + e.getMessage();
+        }
+        return Optional.of("recovery archive in " + layout.root() + " (" + backups + "; no new WAL or backups now):"
+                + " odoo-dr restore still reads it while this config stays; delete it with rm -r " + layout.root());
     }
 
     /** The replication role is never dropped here; DROP ROLE is offered only for a role odoo-dr made (finding 4). */

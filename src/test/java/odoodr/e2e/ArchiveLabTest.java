@@ -195,6 +195,18 @@ class ArchiveLabTest extends ReplicaLabTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void decommissionKeepsTheArchiveAndSaysWhereItIs(ProdLab lab) throws Exception {
+        List<String> before = segments();
+        Replica.Run decommission = whenTheHostIsFree("decommission");
+        assertThat(decommission.code()).as(decommission.all()).isZero();
+        assertThat(decommission.out()).contains("recovery archive in " + layout().root() + " (")
+                .contains("base backup(s), restorable from ").contains("rm -r " + layout().root());
+        assertThat(segments()).as("the archive's WAL untouched").containsAll(before);
+        assertThat(ArchiveInventory.read(layout()).newest()).as("its newest base backup kept").isPresent();
+    }
+
     /** Holds the archive's lock, so that the agent's retention does not remove segments while they are listed. */
     private FileLock awaitArchiveLock() {
         return Poll.within(WAIT, Duration.ofMillis(500)).alias("the archive's lock")

@@ -86,6 +86,7 @@ public final class FilestoreTransport {
         try (SyncLock lock = SyncLock.acquire("full pass of " + database, LOCK_WAIT)) {
             RsyncTempFiles.removeLeftovers(localDir(database));
             Run run = rsync(database, RsyncCommand.Mode.FULL_PASS, null, null, PASS_TIMEOUT, null);
+            run.removeStalePartialsOf(localDir(database));
             return run.result(relativeAbsent(database, run.stats()));
         }
     }
@@ -98,6 +99,7 @@ public final class FilestoreTransport {
         try (SyncLock lock = SyncLock.acquire("seed of " + database, LOCK_WAIT)) {
             RsyncTempFiles.removeLeftovers(localDir(database));
             Run run = rsync(database, RsyncCommand.Mode.SEED, null, null, PASS_TIMEOUT, progress);
+            run.removeStalePartialsOf(localDir(database));
             return run.result(relativeAbsent(database, run.stats()));
         }
     }
@@ -121,9 +123,20 @@ public final class FilestoreTransport {
         return config.filestore().localDirectoryOf(database);
     }
 
-    private record Run(RsyncStats stats, Duration elapsed) {
+    private record Run(RsyncStats stats, Duration elapsed, int exit) {
         TransferResult result(List<String> missing) {
             return new TransferResult((int) Math.min(Integer.MAX_VALUE, stats.files()), stats.bytes(), elapsed, missing);
+        }
+
+        /**
+         * After a whole-tree pass in which every file of prod arrived or was already here (exit 0, or 24: some vanished
+         * on prod meanwhile), what is left in a partial-dir is the start of a file that is now complete here or gone
+         * from prod: nothing will ever resume it.
+         */
+        void removeStalePartialsOf(Path dir) {
+            if (exit == 0 || exit == VANISHED) {
+                RsyncTempFiles.removeStalePartialDirs(dir);
+            }
         }
     }
 
@@ -166,7 +179,7 @@ public final class FilestoreTransport {
         }
         LOG.info("filestore {}: {} file(s), {} bytes in {} ms ({})", database, stats.files(), stats.bytes(),
                 elapsed.toMillis(), mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-        return new Run(stats, elapsed);
+        return new Run(stats, elapsed, exit);
     }
 
     private static List<String> relativeAbsent(String database, RsyncStats stats) {

@@ -1,5 +1,6 @@
 package odoodr.filestore;
 
+import odoodr.host.DirectoryTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,52 @@ final class RsyncTempFiles {
 
     static boolean isLeftover(String fileName) {
         return LEFTOVER.matcher(fileName).matches();
+    }
+
+    /**
+     * Removes every partial-dir under {@code dir} (they sit beside the files, {@code <db>/xx/.rsync-partial}) without
+     * following a link: the mirror belongs to the odoo user. Returns how many.
+     */
+    static int removeStalePartialDirs(Path dir) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        java.util.List<Path> found = new java.util.ArrayList<>();
+        try {
+            Files.walkFileTree(dir, java.util.Set.of(), 3, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (d.getFileName().toString().equals(RsyncCommand.PARTIAL_DIR)) {
+                        found.add(d);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (attrs.isDirectory() && f.getFileName().toString().equals(RsyncCommand.PARTIAL_DIR)) {
+                        found.add(f); // at the depth limit, a directory is visited as a file
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            for (Path partial : found) {
+                DirectoryTree.delete(partial);
+            }
+        } catch (IOException e) {
+            LOG.warn("filestore: cannot remove the stale partial-dirs under {}: {}", dir, e.getMessage());
+            return 0;
+        }
+        if (!found.isEmpty()) {
+            LOG.info("filestore: removed {} stale partial-dir(s) of an interrupted rsync in {}", found.size(), dir);
+        }
+        return found.size();
     }
 
     /** Removes leftovers under {@code dir}; returns how many. */

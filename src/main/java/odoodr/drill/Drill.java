@@ -8,6 +8,7 @@ import odoodr.filestore.sync.FilestoreVerifier;
 import odoodr.filestore.sync.VerifyReport;
 import odoodr.health.DrillRecord;
 import odoodr.health.DrillStateFile;
+import odoodr.postgres.DebianCluster;
 import odoodr.process.ProcessRunner;
 import odoodr.restore.ArchiveBackups;
 import odoodr.restore.PointInTimeRestore;
@@ -96,7 +97,11 @@ public final class Drill {
             port = restored.copy().port();
             target = Optional.of(restored.target().describe());
             backup = Optional.of(restored.backup().label() + " (finished " + restored.backup().finished() + ")");
-            LocalPsql copy = new LocalPsql(runner, config.postgres().major(), port);
+            LocalPsql copy = CopyAccess.open(runner, new DebianCluster(runner, config.postgres().major(),
+                    name.cluster()), port, config.prod().superuser(), config.databases().get(0));
+            // as recovered: the standby's own values at the target (the copy replayed its WAL, nothing else yet)
+            List<IdentityCheck.Identity> recovered = config.databases().stream()
+                    .map(db -> IdentityCheck.read(copy, db)).toList();
             Neutralizer neutralizer = new Neutralizer(runner, copy, config.drill().odooBin());
             for (String db : config.databases()) {
                 progress.accept("drill: neutralizing " + db + " in copy " + name);
@@ -105,8 +110,6 @@ public final class Drill {
             neutralizedAll = true;
             phases.end();
             checks.addAll(verify(port, options.deep()));
-            LocalPsql standby = new LocalPsql(runner, config.postgres().major(), config.postgres().port());
-            config.databases().forEach(db -> checks.add(IdentityCheck.check(copy, standby, db)));
             phases.end();
             if (config.drill().checkCommand().isPresent()) {
                 progress.accept("drill: running drill.check_command against 127.0.0.1:" + port);
@@ -120,6 +123,8 @@ public final class Drill {
             } else {
                 checks.add("no drill.check_command: Odoo itself was not started against the copy");
             }
+            recovered.forEach(before -> checks.add(IdentityCheck.compare(before, IdentityCheck.read(copy,
+                    before.database()))));
             phases.end();
         } catch (DrException e) {
             failure = Optional.of(e.getMessage());

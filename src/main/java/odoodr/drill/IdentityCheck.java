@@ -4,38 +4,51 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 
 /**
- * The copy's {@code database.uuid} and {@code database.secret} against the standby's: after a real failover the
- * promoted standby must keep both (sessions, signed links and the database's identity at Odoo's services depend on
- * them), and Odoo regenerates them when a database is restored "as a copy". The copy is a restore of the standby, so
- * they must be equal; the secret's value is never printed.
+ * {@code database.uuid} and {@code database.secret} of each database must come through the drill unchanged: a real
+ * failover keeps prod's (sessions, signed links and the database's identity at Odoo's services depend on them), and
+ * Odoo regenerates both when a database is restored "as a copy". They are read from the copy right after recovery
+ * (a physical replay of the standby's WAL: the standby's own values at the target; the standby itself cannot be
+ * read, since the replication role is granted only ir_attachment's columns and odoo-dr keeps no superuser
+ * password), and again after neutralization and drill.check_command. The secret's value is never shown: only an md5
+ * of it leaves the server.
  */
 final class IdentityCheck {
     static final String QUERY = "SELECT coalesce((SELECT value FROM ir_config_parameter WHERE key = 'database.uuid'),"
             + " '') || '|' || coalesce((SELECT md5(value) FROM ir_config_parameter WHERE key = 'database.secret'), '')";
+    private static final String EXISTS = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            + " AND tablename = 'ir_config_parameter'";
+
+    /** One database's identity: its uuid and the md5 of its secret ("" when unset). */
+    record Identity(String database, String uuid, String secretMd5) {
+    }
 
     private IdentityCheck() {
     }
 
-    /** One line for the report; throws when they differ. */
-    static String check(LocalPsql copy, LocalPsql standby, String database) {
-        String[] mine = copy.value(database, QUERY).split("\\|", -1);
-        String[] theirs = standby.value(database, QUERY).split("\\|", -1);
-        return compare(database, mine, theirs);
+    static Identity read(LocalPsql copy, String database) {
+        if (copy.value(database, EXISTS).equals("0")) {
+            return new Identity(database, "", "");
+        }
+        String[] v = copy.value(database, QUERY).split("\\|", -1);
+        return new Identity(database, v[0], v[1]);
     }
 
-    /** {uuid, md5 of the secret} of the copy and of the standby. Pure. */
-    static String compare(String database, String[] copy, String[] standby) {
-        if (standby[0].isEmpty()) {
-            return database + ": no database.uuid on the standby (not an Odoo database?): not compared";
+    /** One line for the report; throws when they differ. Pure. */
+    static String compare(Identity recovered, Identity now) {
+        String db = recovered.database();
+        if (recovered.uuid().isEmpty()) {
+            return db + ": no database.uuid (not an Odoo database?): not compared";
         }
-        if (!copy[0].equals(standby[0])) {
-            throw new DrException(ExitCode.DRILL, "database " + database + ": the copy's database.uuid " + copy[0]
-                    + " differs from the standby's " + standby[0], "a real failover would keep the standby's; report it");
+        if (!now.uuid().equals(recovered.uuid())) {
+            throw new DrException(ExitCode.DRILL, "database " + db + ": database.uuid changed during the drill from "
+                    + recovered.uuid() + " (the standby's) to " + now.uuid(), "a real failover must keep the standby's:"
+                    + " see what drill.odoo_bin or drill.check_command does to the database");
         }
-        if (!copy[1].equals(standby[1])) {
-            throw new DrException(ExitCode.DRILL, "database " + database + ": the copy's database.secret differs from"
-                    + " the standby's", "a real failover would keep the standby's; report it");
+        if (!now.secretMd5().equals(recovered.secretMd5())) {
+            throw new DrException(ExitCode.DRILL, "database " + db + ": database.secret changed during the drill",
+                    "a real failover must keep the standby's: see what drill.odoo_bin or drill.check_command does");
         }
-        return database + ": database.uuid " + standby[0] + " and database.secret equal to the standby's";
+        return db + ": database.uuid " + recovered.uuid() + " and database.secret as on the standby, kept through"
+                + " neutralization and the checks";
     }
 }

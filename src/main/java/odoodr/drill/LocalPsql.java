@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQL on a cluster of this host as the OS user postgres over the Unix socket (peer login, no password anywhere):
- * the drill's copy, whose prod roles' passwords odoo-dr does not hold, and the standby, read-only. psql with
+ * SQL on the drill's copy as the OS user postgres over the Unix socket, logged in as {@code role} by the copy's own
+ * peer map ({@link CopyAccess}; no password anywhere: odoo-dr does not hold those of prod's roles). psql with
  * {@code -X} (no ~/.psqlrc), stopping at the first error.
  */
 final class LocalPsql {
@@ -24,11 +24,17 @@ final class LocalPsql {
     private final ProcessRunner runner;
     private final Path psql;
     private final int port;
+    private final String role;
 
-    LocalPsql(ProcessRunner runner, int major, int port) {
+    LocalPsql(ProcessRunner runner, int major, int port, String role) {
         this.runner = runner;
         this.psql = new DebianCluster(runner, major, "main").binDirectory().resolve("psql");
         this.port = port;
+        this.role = role;
+    }
+
+    String role() {
+        return role;
     }
 
     int port() {
@@ -47,7 +53,8 @@ final class LocalPsql {
 
     private ProcessResult run(String database, List<String> what, String stdin) {
         List<String> argv = new ArrayList<>(List.of(psql.toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-                "-h", DebianCluster.SOCKET_DIRECTORY.toString(), "-p", Integer.toString(port), "-d", database));
+                "-h", DebianCluster.SOCKET_DIRECTORY.toString(), "-p", Integer.toString(port), "-U", role,
+                "-d", database));
         argv.addAll(what);
         Command.Builder b = Command.of(ServiceUser.POSTGRES.as(argv)).timeout(TIMEOUT)
                 .subject("psql on port " + port + ", database " + database)

@@ -65,12 +65,13 @@ final class Neutralizer {
 
     /**
      * Odoo 17's CLI: {@code odoo-bin neutralize -d DB} with the connection options of its server ({@code --db_host}
-     * a socket directory, {@code --db_port}, {@code -r}), run as postgres so that the peer login needs no password.
+     * a socket directory, {@code --db_port}, {@code -r} prod's superuser), run as the OS user postgres so that the
+     * copy's peer map logs it in with no password.
      */
     private void runOdooBin(String database) {
         List<String> argv = List.of(odooBin.get().toString(), "neutralize", "-d", database,
                 "--db_host", DebianCluster.SOCKET_DIRECTORY.toString(), "--db_port", Integer.toString(copy.port()),
-                "-r", ServiceUser.POSTGRES.name());
+                "-r", copy.role());
         ProcessResult r = runner.runAllowingFailure(Command.of(ServiceUser.POSTGRES.as(argv)).timeout(ODOO_BIN_TIMEOUT)
                 .subject("odoo-bin neutralize " + database).build());
         if (r.exitCode() != 0) {

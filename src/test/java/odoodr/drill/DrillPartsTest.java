@@ -51,17 +51,18 @@ class DrillPartsTest {
     }
 
     @Test
-    void identityMustBeTheStandbysAndTheSecretIsNeverShown() {
-        String[] standby = {"3f1c-uuid", "md5ofsecret"};
-        assertThat(IdentityCheck.compare("odoo", new String[]{"3f1c-uuid", "md5ofsecret"}, standby))
+    void identityMustComeThroughUnchangedAndTheSecretIsNeverShown() {
+        IdentityCheck.Identity recovered = new IdentityCheck.Identity("odoo", "3f1c-uuid", "md5ofsecret");
+        assertThat(IdentityCheck.compare(recovered, new IdentityCheck.Identity("odoo", "3f1c-uuid", "md5ofsecret")))
                 .contains("3f1c-uuid").doesNotContain("md5ofsecret");
-        assertThatThrownBy(() -> IdentityCheck.compare("odoo", new String[]{"other", "md5ofsecret"}, standby))
-                .isInstanceOf(DrException.class).hasMessageContaining("database.uuid other differs");
-        assertThatThrownBy(() -> IdentityCheck.compare("odoo", new String[]{"3f1c-uuid", "x"}, standby))
-                .isInstanceOf(DrException.class).hasMessageContaining("database.secret differs")
+        assertThatThrownBy(() -> IdentityCheck.compare(recovered, new IdentityCheck.Identity("odoo", "other", "md5ofsecret")))
+                .isInstanceOf(DrException.class).hasMessageContaining("from 3f1c-uuid (the standby's) to other");
+        assertThatThrownBy(() -> IdentityCheck.compare(recovered, new IdentityCheck.Identity("odoo", "3f1c-uuid", "x")))
+                .isInstanceOf(DrException.class).hasMessageContaining("database.secret changed")
                 .hasMessageNotContaining("md5ofsecret")
                 .satisfies(e -> assertThat(((DrException) e).exitCode()).isEqualTo(ExitCode.DRILL));
-        assertThat(IdentityCheck.compare("odoo", new String[]{"", ""}, new String[]{"", ""})).contains("not compared");
+        IdentityCheck.Identity none = new IdentityCheck.Identity("odoo", "", "");
+        assertThat(IdentityCheck.compare(none, none)).contains("not compared");
     }
 
     @Test

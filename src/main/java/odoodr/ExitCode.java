@@ -17,7 +17,8 @@ public enum ExitCode {
     FAILOVER(17, "promote or decommission refused or failed"),
     PROCESS(18, "a local program failed, timed out or is missing"),
     RESTORE(19, "restore refused: TIME, archive, name, port or disk"),
-    RESTORE_INCOMPLETE(20, "restore could not reach TIME: WAL missing or damaged");
+    RESTORE_INCOMPLETE(20, "restore could not reach TIME: WAL missing or damaged"),
+    DRILL(21, "drill refused (no archive or base backup) or failed");
 
     private final int code;
     private final String meaning;

@@ -4,6 +4,7 @@ import odoodr.DrException;
 import odoodr.ExitCode;
 import odoodr.config.Config;
 import odoodr.archive.BaseBackupJob;
+import odoodr.drill.DrillJob;
 import odoodr.ssh.ServiceKeyRole;
 import odoodr.filestore.FullPass;
 import odoodr.filestore.sync.AttachmentSync;
@@ -86,6 +87,8 @@ public final class Agent implements AutoCloseable {
             loop("archive", () -> new BaseBackupJob(config, runner, Clock.systemUTC())
                     .runUntilStopped(() -> running, this::standbyInRecovery));
         }
+        config.drill().schedule().ifPresent(interval -> loop("drill", () -> new DrillJob(config, runner, interval,
+                Clock.systemUTC()).runUntilStopped(() -> running, this::standbyInRecovery)));
         loop("health", this::healthLoop);
         var listen = config.agent().listen();
         http = new AgentHttpServer(listen.host(), listen.port(), latest::get, history);

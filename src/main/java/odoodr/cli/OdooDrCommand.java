@@ -29,7 +29,7 @@ import java.util.function.Supplier;
                 + "filestore, from a production host reachable only over SSH.",
         subcommands = {InitCommand.class, PreflightCommand.class, SetupCommand.class, StatusCommand.class,
                 VerifyCommand.class, SyncCommand.class, AgentCommand.class, PromoteCommand.class, RestoreCommand.class,
-                DecommissionCommand.class, DemoCommand.class, TunnelCommand.class, CommandLine.HelpCommand.class},
+                DrillCommand.class, DecommissionCommand.class, DemoCommand.class, TunnelCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class OdooDrCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("odoo-dr");

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig postgres, List<String> databases,
                      FilestoreConfig filestore, AgentConfig agent, HealthConfig health, ArchiveConfig archive,
-                     SourceMap source) {
+                     DrillConfig drill, SourceMap source) {
     public static final List<String> DEFAULT_DATABASES = List.of("odoo");
 
     public Config {
@@ -25,14 +25,15 @@ public record Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig post
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(drill, "drill");
         Objects.requireNonNull(source, "source");
     }
 
-    /** Without health: and archive: sections: the default thresholds, no archive. */
+    /** Without health:, archive: and drill: sections: the default thresholds, no archive, no scheduled drill. */
     public Config(ReplicaConfig replica, ProdConfig prod, PostgresConfig postgres, List<String> databases,
                   FilestoreConfig filestore, AgentConfig agent, SourceMap source) {
         this(replica, prod, postgres, databases, filestore, agent, HealthConfig.DEFAULTS, ArchiveConfig.DEFAULTS,
-                source);
+                DrillConfig.DEFAULTS, source);
     }
 
     /** This standby's archive directory (archive.directory, or its default under the cluster's name). */

@@ -39,7 +39,7 @@ final class ConfigBinder {
                 agentSection.find("listen_beyond_loopback").map(YamlValue::bool).orElse(false));
         return new Config(replica, prod, postgres, databases, filestore, agent,
                 HealthConfigBinder.bind(root.section("health")), archive(root.section("archive")),
-                new SourceMap(file, lines));
+                drill(root.section("drill")), new SourceMap(file, lines));
     }
 
     private ReplicaConfig replica(YamlSection section, String file) {
@@ -162,6 +162,15 @@ final class ConfigBinder {
                 section.find("base_backup_interval")
                         .map(v -> v.parse("a duration such as 1d", ConfigBinder::interval))
                         .orElse(d.baseBackupInterval()));
+    }
+
+    private static DrillConfig drill(YamlSection section) {
+        return new DrillConfig(optionalPath(section, "odoo_bin"),
+                section.find("check_command").map(v -> v.parse("a shell command", String::strip)),
+                section.find("max_age").map(v -> v.parse("a duration such as 30d", ConfigBinder::interval))
+                        .orElse(DrillConfig.DEFAULT_MAX_AGE),
+                section.find("schedule").flatMap(v -> v.parse("off or an interval such as 7d",
+                        t -> t.strip().equals(DrillConfig.OFF) ? Optional.<Duration>empty() : Optional.of(interval(t)))));
     }
 
     private static Duration interval(String text) {

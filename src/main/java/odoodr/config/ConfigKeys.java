@@ -74,9 +74,16 @@ public final class ConfigKeys {
     public static final String ARCHIVE_RETENTION = "archive.retention";
     public static final String ARCHIVE_BASE_BACKUP_INTERVAL = "archive.base_backup_interval";
 
+    /** Added to §6: the DR drill ({@link DrillConfig}). */
+    public static final String DRILL = "drill";
+    public static final String DRILL_ODOO_BIN = "drill.odoo_bin";
+    public static final String DRILL_CHECK_COMMAND = "drill.check_command";
+    public static final String DRILL_MAX_AGE = "drill.max_age";
+    public static final String DRILL_SCHEDULE = "drill.schedule";
+
     /** Sections (keys whose value is a mapping), parents before children. */
     public static final List<String> SECTIONS = List.of(REPLICA, PROD, PROD_SSH, POSTGRES, FILESTORE, AGENT, HEALTH,
-            ARCHIVE);
+            ARCHIVE, DRILL);
 
     /** Keys that hold a value, in file order. */
     public static final List<String> VALUES = List.of(
@@ -92,7 +99,8 @@ public final class ConfigKeys {
             HEALTH_LAG_WARNING, HEALTH_LAG_CRITICAL, HEALTH_LAG_BYTES_WARNING, HEALTH_LAG_BYTES_CRITICAL,
             HEALTH_SLOT_RETAINED_WARNING, HEALTH_SLOT_RETAINED_CRITICAL, HEALTH_DISK_FREE_WARNING,
             HEALTH_DISK_FREE_CRITICAL, HEALTH_FILESTORE_AGE_WARNING, HEALTH_FILESTORE_AGE_CRITICAL,
-            ARCHIVE_ENABLED, ARCHIVE_DIRECTORY, ARCHIVE_RETENTION, ARCHIVE_BASE_BACKUP_INTERVAL);
+            ARCHIVE_ENABLED, ARCHIVE_DIRECTORY, ARCHIVE_RETENTION, ARCHIVE_BASE_BACKUP_INTERVAL,
+            DRILL_ODOO_BIN, DRILL_CHECK_COMMAND, DRILL_MAX_AGE, DRILL_SCHEDULE);
 
     private ConfigKeys() {
     }

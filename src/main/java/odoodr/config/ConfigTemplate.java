@@ -124,6 +124,10 @@ public final class ConfigTemplate {
         d.put(ConfigKeys.ARCHIVE_DIRECTORY, "");
         d.put(ConfigKeys.ARCHIVE_RETENTION, DurationValue.format(ArchiveConfig.DEFAULT_RETENTION));
         d.put(ConfigKeys.ARCHIVE_BASE_BACKUP_INTERVAL, DurationValue.format(ArchiveConfig.DEFAULT_BASE_BACKUP_INTERVAL));
+        d.put(ConfigKeys.DRILL_ODOO_BIN, "");
+        d.put(ConfigKeys.DRILL_CHECK_COMMAND, "");
+        d.put(ConfigKeys.DRILL_MAX_AGE, DurationValue.format(DrillConfig.DEFAULT_MAX_AGE));
+        d.put(ConfigKeys.DRILL_SCHEDULE, DrillConfig.OFF);
         return d;
     }
 

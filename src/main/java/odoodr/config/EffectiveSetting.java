@@ -72,6 +72,10 @@ public record EffectiveSetting(String key, String value, String origin) {
             case ConfigKeys.ARCHIVE_DIRECTORY -> c.archiveDirectory().toString();
             case ConfigKeys.ARCHIVE_RETENTION -> DurationValue.format(c.archive().retention());
             case ConfigKeys.ARCHIVE_BASE_BACKUP_INTERVAL -> DurationValue.format(c.archive().baseBackupInterval());
+            case ConfigKeys.DRILL_ODOO_BIN -> path(c.drill().odooBin());
+            case ConfigKeys.DRILL_CHECK_COMMAND -> c.drill().checkCommand().orElse(NOT_SET);
+            case ConfigKeys.DRILL_MAX_AGE -> DurationValue.format(c.drill().maxAge());
+            case ConfigKeys.DRILL_SCHEDULE -> c.drill().schedule().map(DurationValue::format).orElse(DrillConfig.OFF);
             default -> throw new IllegalStateException("no rendering for config key " + key);
         };
     }

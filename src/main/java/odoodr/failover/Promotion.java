@@ -88,6 +88,9 @@ public final class Promotion {
                 "Point Odoo at this server's PostgreSQL (db_host = this machine, db_port = " + c.postgres().port()
                         + "); its filestore mirror is in " + c.filestore().localBase() + ".",
                 "Start Odoo with cron disabled first (odoo --max-cron-threads=0); enable cron once it works.",
+                "This database is production now: do NOT neutralize it (no odoo-bin neutralize; odoo-dr never does"
+                        + " on promote): its mail servers, crons and fetchmail stay as prod had them, and its"
+                        + " database.uuid and database.secret are prod's, so sessions and signed links keep working.",
                 "When the old prod returns (with its Odoo stopped), drop this replica's slot " + c.slotName()
                         + " there, or it keeps WAL until its disk is full: odoo-dr decommission drops it and our SSH keys on"
                         + " prod, stops the tunnel, and leaves this promoted cluster running.",

@@ -64,6 +64,17 @@ public final class FilestoreSyncStateFile {
         return fields.isEmpty() ? Optional.empty() : Optional.of(state(fields.get()));
     }
 
+    /** For health: the state of {@code database}, or why it could not be read. */
+    static Measured<Optional<FilestoreSyncState>> measure(Config config, String database) {
+        Path file = path(directory(config), database);
+        try {
+            return Measured.of(read(file));
+        } catch (IOException e) {
+            return Measured.failed("cannot read " + file + ": " + e.getMessage(),
+                    "the agent's filestore sync rewrites it after its next pass");
+        }
+    }
+
     public static void write(Path path, FilestoreSyncState state) throws IOException {
         write(path, state, Map.of());
     }

@@ -64,6 +64,10 @@ public final class HealthMonitor {
             checks.addAll(guard(ArchiveChecks.ALL, () -> ArchiveChecks.evaluate(probes.archive(), config.archive(),
                     config.health(), now)));
         }
+        checks.addAll(guard(DrillChecks.ids(), () -> {
+            Measured<java.util.Optional<DrillRecord>> drill = probes.drill();
+            return DrillChecks.shown(drill, config.drill()) ? DrillChecks.evaluate(drill, config.drill(), now) : List.of();
+        }));
         if (mirrorsFilestore()) {
             checks.addAll(guard(List.of(DiskFreeCheck.FILESTORE), () -> List.of(
                     DiskFreeCheck.evaluate(DiskFreeCheck.FILESTORE, probes.filestoreDisk(), config.health()))));

@@ -28,6 +28,11 @@ public interface HealthProbes {
     /** The recovery archive (asked only with archive.enabled). */
     Measured<ArchiveSample> archive();
 
+    /** The drill state; empty when no drill has run. The default: none (test probes that do not care). */
+    default Measured<Optional<DrillRecord>> drill() {
+        return Measured.of(Optional.empty());
+    }
+
     /** Empty when the sync has not recorded anything for {@code database}. */
     Measured<Optional<FilestoreSyncState>> filestore(String database);
 }

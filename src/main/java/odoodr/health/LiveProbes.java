@@ -276,13 +276,12 @@ public final class LiveProbes implements HealthProbes {
 
     @Override
     public Measured<Optional<FilestoreSyncState>> filestore(String database) {
-        Path file = FilestoreSyncStateFile.path(FilestoreSyncStateFile.directory(config), database);
-        try {
-            return Measured.of(FilestoreSyncStateFile.read(file));
-        } catch (IOException e) {
-            return Measured.failed("cannot read " + file + ": " + e.getMessage(),
-                    "the agent's filestore sync rewrites it after its next pass");
-        }
+        return FilestoreSyncStateFile.measure(config, database);
+    }
+
+    @Override
+    public Measured<Optional<DrillRecord>> drill() {
+        return DrillStateFile.measure(config);
     }
 
     private Measured<Secret> password() {

@@ -71,6 +71,12 @@ public final class PointInTimeRestore {
     }
 
     public Outcome restore(Instant at, Optional<RestoreName> wantedName, Optional<Integer> wantedPort) {
+        return restore(at, wantedName, wantedPort, () -> {
+        });
+    }
+
+    /** As above; {@code copied} runs once the base backup is copied, before recovery starts (the drill times both). */
+    public Outcome restore(Instant at, Optional<RestoreName> wantedName, Optional<Integer> wantedPort, Runnable copied) {
         ArchiveLayout layout = archive(config);
         StandbyPosition standby = StandbyPosition.of(config);
         RecoveryWindow window = new RecoveryWindow(ArchiveBackups.read(layout), standby.lastCommit());
@@ -92,6 +98,7 @@ public final class PointInTimeRestore {
         boolean done = false;
         try {
             copy.createFrom(layout.backupData(backup.label()), port);
+            copied.run();
             ControlData control = copy.controlData();
             DebianCluster standbyCluster = new DebianCluster(runner, config.postgres().major(), config.postgres().cluster());
             Path standbyWal = standbyCluster.dataDirectory().resolve("pg_wal");

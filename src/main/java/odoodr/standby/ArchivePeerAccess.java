@@ -1,14 +1,11 @@
 package odoodr.standby;
 
 import odoodr.config.Config;
-import odoodr.host.AtomicFile;
 import odoodr.postgres.DebianCluster;
+import odoodr.postgres.PeerMap;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 
 /**
  * How the agent's base backups log in to the local standby: the OS user postgres over the Unix socket, by peer
@@ -43,22 +40,10 @@ final class ArchivePeerAccess {
 
     /** Puts the lines in place (the hba line first: the first matching line wins), keeping every other line. */
     static void write(DebianCluster cluster, Config config) throws IOException {
-        Path hbaFile = cluster.configDirectory().resolve("pg_hba.conf");
-        Path identFile = cluster.configDirectory().resolve("pg_ident.conf");
-        String hba = read(hbaFile);
-        StringBuilder newHba = new StringBuilder(hbaLine(config)).append('\n');
-        hba.lines().filter(l -> !l.contains("map=" + MAP)).forEach(l -> newHba.append(l).append('\n'));
-        String ident = read(identFile);
-        StringBuilder newIdent = new StringBuilder();
-        ident.lines().filter(l -> !l.startsWith(MAP + " ")).forEach(l -> newIdent.append(l).append('\n'));
-        newIdent.append(identLine(config)).append('\n');
-        Optional<String> postgres = Optional.of("postgres");
-        var mode = PosixFilePermissions.fromString("rw-r-----"); // as pg_createcluster makes them
-        AtomicFile.write(hbaFile, newHba.toString().getBytes(StandardCharsets.UTF_8), mode, postgres);
-        AtomicFile.write(identFile, newIdent.toString().getBytes(StandardCharsets.UTF_8), mode, postgres);
+        PeerMap.write(cluster, MAP, hbaLine(config), identLine(config));
     }
 
     private static String read(Path file) throws IOException {
-        return AtomicFile.readIfExists(file).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        return PeerMap.read(file);
     }
 }

@@ -33,6 +33,7 @@ class PackageFloorsTest {
             List.of("odoodr.standby", "odoodr.filestore", "odoodr.health", "odoodr.preflight"),
             List.of("odoodr.filestore.sync"),
             List.of("odoodr.output", "odoodr.setup", "odoodr.failover", "odoodr.restore"),
+            List.of("odoodr.drill"),                                  // the DR drill: a restore, neutralized and checked
             List.of("odoodr.agent"),
             List.of("odoodr.cli"));
 

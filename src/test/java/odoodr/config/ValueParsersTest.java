@@ -153,7 +153,7 @@ class ValueParsersTest {
     @Test
     void keysListTheSectionsChildrenInFileOrder() {
         assertThat(ConfigKeys.childrenOf("")).containsExactly("replica", "prod", "postgres", "databases", "filestore",
-                "agent", "health", "archive");
+                "agent", "health", "archive", "drill");
         assertThat(ConfigKeys.childrenOf("archive")).containsExactly("enabled", "directory", "retention",
                 "base_backup_interval");
         assertThat(ConfigKeys.childrenOf("prod")).containsExactly("ssh", "pg_port", "superuser",

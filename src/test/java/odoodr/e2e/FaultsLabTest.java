@@ -360,14 +360,14 @@ class FaultsLabTest extends ReplicaLabTest {
                 + " || coalesce(checksum, '') || ':' || coalesce(file_size, 0), ',' ORDER BY id))"
                 + " FROM ir_attachment WHERE id <= " + maxId;
         String onProd = lab.sql(ordered);
-        String onStandby = Poll.lastOf(CATCH_UP, Duration.ofMillis(500), () -> standbyValue(lab, ordered), onProd::equals);
+        String onStandby = Poll.lastOf(CATCH_UP, Duration.ofMillis(500), () -> requiredStandbyValue(lab, ordered), onProd::equals);
         assertThat(onStandby).as("ordered checksum of ir_attachment up to id %s, standby vs prod", maxId).isEqualTo(onProd);
         Replica.Run verify = Poll.lastOf(CATCH_UP, Duration.ofSeconds(2), () -> replica.run("verify", "--deep"),
                 v -> v.code() == 0);
         assertThat(verify.code()).as(verify.all()).isZero();
     }
 
-    private String standbyValue(ProdLab lab, String sql) {
+    private String requiredStandbyValue(ProdLab lab, String sql) {
         try (PrimarySession s = ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(),
                 PgEndpoint.loopback(replica.standbyPort()), Secret.of(lab.superuserPassword()), DB))) {
             return s.requireValue(sql);

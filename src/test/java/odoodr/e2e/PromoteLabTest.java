@@ -39,7 +39,7 @@ class PromoteLabTest extends ReplicaLabTest {
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCode.FAILOVER.code()).isEqualTo(17);
         assertThat(r.out()).contains("BLOCKED").contains("is a primary").contains("split brain").contains("promote --force")
                 .doesNotContain("promoted:");
-        assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(requiredStandbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
         assertThat(replica.cluster().status().orElseThrow().inRecovery()).isTrue();
     }
 
@@ -49,7 +49,7 @@ class PromoteLabTest extends ReplicaLabTest {
         Replica.Run r = replica.run("promote", "--dry-run", "--force");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("SPLIT BRAIN").contains("would do").contains("promote --dry-run: dry run, nothing changed");
-        assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(requiredStandbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
     }
 
     @Test
@@ -63,7 +63,7 @@ class PromoteLabTest extends ReplicaLabTest {
                 .contains("promote --dry-run: dry run, nothing changed")
                 .contains("if promoted now, may be lost:");
         assertThat(StepLines.of(r.out()).resultOf("standby promoted to primary")).as(r.out()).isEqualTo("would do");
-        assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(requiredStandbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
     }
 
     @Test
@@ -78,13 +78,13 @@ class PromoteLabTest extends ReplicaLabTest {
         } finally {
             lab.heal();
         }
-        assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(requiredStandbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("t");
     }
 
     @Test
     @Order(6)
     void withProdDownItPromotesAndTheReplicaTakesWrites(ProdLab lab) {
-        String lastLsn = standbyValue(lab, "SELECT pg_last_wal_replay_lsn()");
+        String lastLsn = requiredStandbyValue(lab, "SELECT pg_last_wal_replay_lsn()");
         Replica.Run r = replica.run("promote");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(StepLines.of(r.out()).resultOf("standby promoted to primary")).as(r.out()).isEqualTo("done");
@@ -95,7 +95,7 @@ class PromoteLabTest extends ReplicaLabTest {
                 .contains("next steps:").contains("--max-cron-threads=0").contains("setup --reseed --force")
                 .contains("from ever running as a primary again").contains("slot " + replica.slotName());
 
-        assertThat(standbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("f");
+        assertThat(requiredStandbyValue(lab, "SELECT pg_is_in_recovery()")).isEqualTo("f");
         assertThat(replica.cluster().status().orElseThrow().inRecovery()).isFalse();
         try (PrimarySession s = standby(lab)) {
             s.execute("CREATE TABLE after_failover (id int primary key)");
@@ -112,7 +112,7 @@ class PromoteLabTest extends ReplicaLabTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("already promoted").contains("nothing changed");
         assertThat(StepLines.of(r.out()).with("done")).as(r.out()).isEmpty();
-        assertThat(standbyValue(lab, "SELECT count(*) FROM after_failover")).isEqualTo("1");
+        assertThat(requiredStandbyValue(lab, "SELECT count(*) FROM after_failover")).isEqualTo("1");
     }
 
     @Test
@@ -143,7 +143,7 @@ class PromoteLabTest extends ReplicaLabTest {
         return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), PgEndpoint.loopback(replica.standbyPort()), Secret.of(lab.superuserPassword()), "odoo"));
     }
 
-    private String standbyValue(ProdLab lab, String sql) {
+    private String requiredStandbyValue(ProdLab lab, String sql) {
         try (PrimarySession s = standby(lab)) {
             return s.requireValue(sql);
         }
@@ -152,7 +152,7 @@ class PromoteLabTest extends ReplicaLabTest {
     private String awaitOnStandby(ProdLab lab, String sql, String expected) {
         return Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
             try {
-                return standbyValue(lab, sql);
+                return requiredStandbyValue(lab, sql);
             } catch (RuntimeException e) {
                 return e.getMessage(); // not replayed yet
             }

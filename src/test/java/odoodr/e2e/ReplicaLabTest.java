@@ -1,7 +1,13 @@
 package odoodr.e2e;
 
+import odoodr.ExitCode;
+import odoodr.config.PgEndpoint;
+import odoodr.config.Secret;
+import odoodr.lab.Poll;
 import odoodr.lab.ProdLab;
 import odoodr.lab.ProdLabExtension;
+import odoodr.postgres.ConnectionFactory;
+import odoodr.postgres.PrimarySession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import static odoodr.postgres.ConnectionProfile.LOCAL_STANDBY;
 
 /**
  * Base of end-to-end tests that need a prod lab and one replica for the whole class, its tests run in
@@ -53,5 +62,33 @@ public abstract class ReplicaLabTest {
                 }
             }
         }
+    }
+
+    /** A state-changing command refused because another one (another test class here) holds the host's state lock. */
+    protected static boolean heldByAnother(Replica.Run r) {
+        return r.code() == ExitCode.PRECONDITION.code() && r.err().contains("is changing this host's state");
+    }
+
+    /** prod's superuser, over TCP to a local cluster of this host (the standby, or a copy restored from it). */
+    protected PrimarySession session(ProdLab lab, int port) {
+        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), PgEndpoint.loopback(port),
+                Secret.of(lab.superuserPassword()), "odoo"));
+    }
+
+    protected String standbyValue(ProdLab lab, String sql) {
+        try (PrimarySession s = session(lab, replica.standbyPort())) {
+            return s.queryValue(sql).orElse("");
+        }
+    }
+
+    /** Polls the standby until {@code sql} returns {@code expected} (it replays); the last value seen. */
+    protected String awaitStandby(ProdLab lab, String sql, String expected) {
+        return Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+            try {
+                return standbyValue(lab, sql);
+            } catch (RuntimeException e) {
+                return e.getMessage();
+            }
+        }, expected::equals);
     }
 }

@@ -281,29 +281,4 @@ class RestoreLabTest extends ReplicaLabTest {
         return Poll.lastOf(Duration.ofMinutes(5), Duration.ofSeconds(2), () -> replica.runWithConfig(config, args),
                 r -> !heldByAnother(r));
     }
-
-    private static boolean heldByAnother(Replica.Run r) {
-        return r.code() == ExitCode.PRECONDITION.code() && r.err().contains("is changing this host's state");
-    }
-
-    private PrimarySession session(ProdLab lab, int port) {
-        return ConnectionFactory.session(LOCAL_STANDBY.loginAs(lab.superuser(), PgEndpoint.loopback(port),
-                Secret.of(lab.superuserPassword()), "odoo"));
-    }
-
-    private String standbyValue(ProdLab lab, String sql) {
-        try (PrimarySession s = session(lab, replica.standbyPort())) {
-            return s.queryValue(sql).orElse("");
-        }
-    }
-
-    private String awaitStandby(ProdLab lab, String sql, String expected) {
-        return Poll.lastOf(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
-            try {
-                return standbyValue(lab, sql);
-            } catch (RuntimeException e) {
-                return e.getMessage();
-            }
-        }, expected::equals);
-    }
 }
